@@ -1,0 +1,28 @@
+// Shared pieces of the commands, internal to the driver.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sema/analyze.hpp"
+
+namespace hlab::driver {
+
+struct CommonOptions {
+  std::vector<std::string> paths;
+  std::vector<std::string> stdlib_dirs;  // from --stdlib
+  std::vector<std::string> stdlib;       // the full search path
+  std::string format = "text";
+  std::string color = "auto";
+  std::size_t max_errors = 50;
+  std::vector<std::string> flags;        // command-specific switches that were given
+  std::string out_dir;
+};
+
+// Renders diagnostics (stderr for text, stdout for JSON); returns 1 when there are errors.
+int report(const sema::Analysis& a, const CommonOptions& o);
+// Runs sema over the paths.
+sema::Analysis analyze_paths(const CommonOptions& o);
+
+}  // namespace hlab::driver

@@ -1,0 +1,152 @@
+// The evaluator: symbols per module, lazily evaluated lets and entity fields, type
+// checking of values against schemas. Internal to sema.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sema/analyze.hpp"
+#include "sema/detail_loader.hpp"
+
+namespace hlab::sema::detail {
+
+using syntax::Expr;
+using syntax::ExprPtr;
+
+// Variables bound by `for`, comprehensions and template parameters.
+struct Frame {
+  std::map<std::string, ValuePtr, std::less<>> vars;
+  std::shared_ptr<const Frame> parent;
+  const ValuePtr* find(std::string_view name) const;
+};
+struct Env {
+  int module = -1;
+  std::shared_ptr<const Frame> frame;
+};
+
+enum class SlotState : std::uint8_t { New, Busy, Done };
+
+struct LetSlot {
+  const syntax::LetDecl* decl = nullptr;
+  int module = -1;
+  SlotState state = SlotState::New;
+  ValuePtr value;
+  TypePtr type;
+  bool used = false;
+};
+struct TemplateSlot {
+  const syntax::TemplateDecl* decl = nullptr;
+  int module = -1;
+};
+
+// A name visible in a module.
+struct Symbol {
+  enum class Kind : std::uint8_t { Let, Schema, Template } kind = Kind::Let;
+  std::size_t index = 0;  // into lets_, schemas, templates_
+  int module = -1;        // declaring module
+  base::Span span;
+  bool ambiguous = false;
+  std::vector<int> other_modules;
+};
+
+struct ModuleScope {
+  std::map<std::string, Symbol, std::less<>> own;
+  std::map<std::string, Symbol, std::less<>> visible;  // own + imported
+  std::map<std::string, int, std::less<>> aliases;     // import alias -> module
+};
+
+// Entries of a record literal that start with one key: `a = ...`, `a.b = ...`.
+struct FieldGroup {
+  std::string name;
+  base::Span key_span;
+  std::vector<std::pair<std::size_t, const syntax::RecordField*>> entries;  // (path offset, field)
+};
+
+struct FieldSlot {
+  FieldGroup group;
+  ExprPtr clause;  // set for `on`/`in` clauses instead of group entries
+  SlotState state = SlotState::New;
+  ValuePtr value;
+};
+
+struct EntitySlot {
+  const syntax::EntityDecl* decl = nullptr;
+  Env env;
+  std::map<std::string, FieldSlot, std::less<>> fields;
+  SlotState state = SlotState::New;
+};
+
+class Evaluator {
+ public:
+  Evaluator(const AnalysisOptions& options, Analysis& out, const ImportGraph& graph);
+  // Runs every phase: symbols, schemas, entity collection, evaluation, the model.
+  void run();
+
+ private:
+  // Symbols and types (scope.cpp).
+  void declare_symbols();
+  void build_scopes();
+  void resolve_schemas();
+  TypePtr resolve_type(const syntax::TypePtr& t, int module);
+  const Symbol* lookup(int module, std::string_view name);
+  std::vector<std::string> visible_names(int module) const;
+  std::string suggest_import_for_kind(std::string_view kind) const;
+
+  // Entities (entities.cpp).
+  void collect_items(const std::vector<syntax::Item>& items, Env env);
+  void collect_entity(const syntax::EntityDecl& decl, base::Span span, Env env);
+  ValuePtr entity_field(EntityId id, std::string_view field, base::Span use);
+  void finish_entity(EntityId id);
+  std::vector<FieldGroup> group_fields(const std::vector<std::pair<std::size_t, const syntax::RecordField*>>& entries);
+  void report_unused_lets();
+
+  // Expressions (eval.cpp).
+  ValuePtr eval(const Expr& e, const Env& env, const Type* expected);
+  ValuePtr eval_name(const Expr& e, const std::string& name, const Env& env, const Type* expected);
+  ValuePtr eval_member(const Expr& e, const syntax::Member& m, const Env& env, const Type* expected);
+  ValuePtr eval_string(const Expr& e, const syntax::StringLit& s, const Env& env, const Type* expected);
+  ValuePtr eval_literal(const Expr& e, const syntax::Literal& l, const Type* expected);
+  ValuePtr eval_call(const Expr& e, const syntax::Call& c, const Env& env, const Type* expected);
+  ValuePtr eval_binary(const Expr& e, const syntax::Binary& b, const Env& env, const Type* expected);
+  ValuePtr eval_groups(const std::vector<FieldGroup>& groups, base::Span span, const Env& env,
+                       const Type* expected, EntityId owner);
+  ValuePtr eval_group(const FieldGroup& g, const Env& env, const Type* expected);
+  ValuePtr eval_let(std::size_t index, base::Span use);
+  ValuePtr conform(ValuePtr v, const Type* expected, base::Span span);
+  ValuePtr from_text(ValueKind kind_hint, const std::string& text, const Type& t, base::Span span, bool from_string);
+  ValuePtr infer_word(const std::string& text, base::Span span);
+  ValuePtr entity_ref(std::string_view kind, std::string_view name, base::Span span, bool report);
+  ValuePtr key_ref(const Value& entity_ref_value, const std::string& key, base::Span key_span, base::Span span, bool report);
+  bool to_text(const Value& v, std::string& out, base::Span span);
+  bool equal(const Value& a, const Value& b) const;
+  ValuePtr merge(const ValuePtr& a, const ValuePtr& b, base::Span span);
+  void check_secret_literal(const std::string& field, const Value& v);
+
+  // Values.
+  std::shared_ptr<Value> make(ValueKind k, base::Span span);
+  ValuePtr null_value(base::Span span);
+  ValuePtr mismatch(const Value& v, const Type& t, base::Span span);
+  bool budget_exceeded(base::Span span);
+
+  const AnalysisOptions& options_;
+  Analysis& out_;
+  const ImportGraph& graph_;
+  diag::DiagSink& sink_;
+  Model& model_;
+
+  std::vector<ModuleScope> scopes_;
+  std::vector<LetSlot> lets_;
+  std::vector<TemplateSlot> templates_;
+  std::vector<const syntax::SchemaDecl*> schema_decls_;
+  std::vector<int> schema_modules_;
+  std::vector<EntitySlot> entity_slots_;
+  std::map<const syntax::TypeExpr*, TypePtr> type_cache_;
+  std::size_t values_made_ = 0;
+  bool aborted_ = false;
+  std::uint32_t depth_ = 0;
+};
+
+}  // namespace hlab::sema::detail

@@ -1,0 +1,458 @@
+// Entity declarations: collection (including `for` expansions), lazily evaluated fields,
+// record building against schemas, and the analysis driver.
+#include <fmt/core.h>
+
+#include <cmath>
+#include <regex>
+
+#include "sema/detail_eval.hpp"
+
+namespace hlab::sema {
+namespace detail {
+
+using diag::Code;
+using TK = Type::Kind;
+
+std::vector<FieldGroup> Evaluator::group_fields(
+    const std::vector<std::pair<std::size_t, const syntax::RecordField*>>& entries) {
+  std::vector<FieldGroup> groups;
+  for (const auto& [offset, f] : entries) {
+    const std::string& key = f->path[offset];
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const FieldGroup& g) { return g.name == key; });
+    if (it == groups.end()) {
+      groups.push_back(FieldGroup{key, f->path_spans[offset], {}});
+      it = groups.end() - 1;
+    } else {
+      // `a = x` twice, or `a = x` next to `a.b = y`, is a conflict; `a.b` and `a.c` are not.
+      bool this_direct = offset + 1 == f->path.size();
+      bool other_direct = false;
+      for (const auto& [o, g] : it->entries) other_direct = other_direct || o + 1 == g->path.size();
+      if (this_direct || other_direct) {
+        auto& d = sink_.report(Code::DuplicateDefinition, f->path_spans[offset], fmt::format("field `{}` is set twice", key));
+        d.primary_label = "set again here";
+        d.labels.push_back({it->key_span, "first set here"});
+        d.help = "remove one of them";
+        continue;
+      }
+    }
+    it->entries.emplace_back(offset, f);
+  }
+  return groups;
+}
+
+ValuePtr Evaluator::eval_group(const FieldGroup& g, const Env& env, const Type* expected) {
+  if (g.entries.size() == 1 && g.entries.front().first + 1 == g.entries.front().second->path.size())
+    return eval(*g.entries.front().second->value, env, expected);
+  std::vector<std::pair<std::size_t, const syntax::RecordField*>> sub;
+  for (const auto& [o, f] : g.entries) sub.emplace_back(o + 1, f);
+  base::Span span{g.key_span.file, g.key_span.begin, g.entries.back().second->span.end};
+  return eval_groups(group_fields(sub), span, env, expected, EntityId{});
+}
+
+ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Span span, const Env& env,
+                                const Type* expected, EntityId owner) {
+  auto out = make(ValueKind::Record, span);
+  if (expected && expected->kind != TK::Record && expected->kind != TK::Map && expected->kind != TK::Any) {
+    auto tmp = make(ValueKind::Record, span);
+    return mismatch(*tmp, *expected, span);
+  }
+  bool ok = true;
+  if (!expected || expected->kind != TK::Record) {
+    const Type* elem = expected && expected->kind == TK::Map ? expected->elem.get() : nullptr;
+    for (const auto& g : groups) {
+      ValuePtr v = eval_group(g, env, elem);
+      if (!v) { ok = false; continue; }
+      out->fields.emplace_back(g.name, v);
+      out->key_spans.push_back(g.key_span);
+    }
+    return ok ? out : nullptr;
+  }
+  const SchemaInfo& s = model_.schemas[expected->schema.value];
+  std::map<std::string, ValuePtr> got;
+  for (const auto& g : groups) {
+    const FieldInfo* fi = s.find(g.name);
+    if (!fi) {
+      std::vector<std::string> cands;
+      for (const auto& f : s.fields) cands.push_back(f.name);
+      auto& d = sink_.report(Code::UnknownField, g.key_span, fmt::format("`{}` has no field `{}`", s.name, g.name));
+      d.primary_label = "unknown field";
+      std::string near = diag::closest_match(g.name, cands);
+      if (!near.empty()) {
+        d.help = fmt::format("did you mean `{}`?", near);
+        d.fixes.push_back({g.key_span, near});
+      } else {
+        std::string list;
+        for (const auto& f : s.fields) list += (list.empty() ? "" : ", ") + f.name;
+        d.help = fmt::format("`{}` declares: {}", s.name, list);
+      }
+      ok = false;
+      continue;
+    }
+    ValuePtr v = eval_group(g, env, fi->type.get());
+    if (!v) { ok = false; continue; }
+    got[g.name] = v;
+  }
+  for (const auto& f : s.fields) {
+    auto it = got.find(f.name);
+    if (it != got.end()) {
+      out->fields.emplace_back(f.name, it->second);
+      auto gi = std::find_if(groups.begin(), groups.end(), [&](const FieldGroup& g) { return g.name == f.name; });
+      out->key_spans.push_back(gi->key_span);
+      continue;
+    }
+    const auto* decl = schema_decls_[s.id.value];
+    const syntax::FieldDecl* fd = nullptr;
+    for (const auto& x : decl->fields)
+      if (x.name == f.name) fd = &x;
+    if (fd && fd->default_value) {
+      ValuePtr dv = eval(*fd->default_value, Env{schema_modules_[s.id.value], nullptr}, f.type.get());
+      if (dv) {
+        out->fields.emplace_back(f.name, dv);
+        out->key_spans.push_back(f.span);
+      }
+      continue;
+    }
+    if (!f.optional) {
+      std::string whose = owner.valid() ? fmt::format("{} `{}`", model_.entities[owner.value].kind, model_.entities[owner.value].name)
+                                        : fmt::format("this `{}`", s.name);
+      auto& d = sink_.report(Code::MissingField, owner.valid() ? model_.entities[owner.value].name_span : span,
+                             fmt::format("{} is missing field `{}`", whose, f.name));
+      d.primary_label = fmt::format("`{}` is required", f.name);
+      d.labels.push_back({f.span, fmt::format("`{}` declared here", f.name)});
+      d.help = fmt::format("add `{} = ...` ({})", f.name, describe(*f.type));
+      ok = false;
+    }
+  }
+  return ok ? out : nullptr;
+}
+
+void Evaluator::collect_entity(const syntax::EntityDecl& decl, base::Span span, Env env) {
+  const Symbol* sym = lookup(env.module, decl.kind);
+  if (!sym || sym->kind != Symbol::Kind::Schema || !model_.schemas[sym->index].is_kind) {
+    if (sym && sym->kind == Symbol::Kind::Schema) {
+      auto& d = sink_.report(Code::UnknownKind, decl.kind_span, fmt::format("`{}` is a schema, not a kind", decl.kind));
+      d.labels.push_back({model_.schemas[sym->index].span, "declared with `schema` here"});
+      d.help = "only kinds can be declared at the top level; declare it with `kind` to make it one";
+      return;
+    }
+    std::vector<std::string> kinds;
+    for (const auto& [n, s] : scopes_[static_cast<std::size_t>(env.module)].visible)
+      if (s.kind == Symbol::Kind::Schema && model_.schemas[s.index].is_kind) kinds.push_back(n);
+    auto& d = sink_.report(Code::UnknownKind, decl.kind_span, fmt::format("unknown kind `{}`", decl.kind));
+    d.primary_label = "no kind of this name is in scope";
+    std::string near = diag::closest_match(decl.kind, kinds);
+    std::string mod = suggest_import_for_kind(decl.kind);
+    if (!mod.empty()) d.help = fmt::format("add `import {}` at the top of this file", mod);
+    else if (!near.empty()) { d.help = fmt::format("did you mean `{}`?", near); d.fixes.push_back({decl.kind_span, near}); }
+    else d.help = "declare the kind with `kind`, or import the stdlib module that declares it";
+    return;
+  }
+  const SchemaInfo& schema = model_.schemas[sym->index];
+  std::string name;
+  if (const auto* n = std::get_if<syntax::NameRef>(&decl.name->node)) {
+    name = n->name;
+  } else {
+    ValuePtr v = eval(*decl.name, env, nullptr);
+    if (!v) return;
+    if (v->kind != ValueKind::String) {
+      auto& d = sink_.report(Code::TypeMismatch, decl.name->span, "an entity name must be a string");
+      d.help = "write the name as a string, e.g. \"\\(b)-bucket\"";
+      return;
+    }
+    name = v->text;
+    if (name.empty()) {
+      auto& d = sink_.report(Code::BadFormat, decl.name->span, "an entity name must not be empty");
+      d.help = "give the entity a name";
+      return;
+    }
+  }
+  if (EntityId prev = model_.find(schema.name, name); prev.valid()) {
+    auto& d = sink_.report(Code::DuplicateDefinition, decl.name->span, fmt::format("{} `{}` is declared twice", schema.name, name));
+    d.primary_label = "declared again here";
+    d.labels.push_back({model_.entities[prev.value].name_span, "first declared here"});
+    d.help = "rename one of them, or merge the two declarations";
+    return;
+  }
+  Entity ent;
+  ent.id = EntityId{static_cast<std::uint32_t>(model_.entities.size())};
+  ent.kind = schema.name;
+  ent.name = name;
+  ent.schema = schema.id;
+  ent.name_span = decl.name->span;
+  ent.span = span;
+  ent.doc = decl.doc;
+  ent.module = out_.modules[static_cast<std::size_t>(env.module)].name;
+  model_.index[{ent.kind, ent.name}] = ent.id;
+  model_.entities.push_back(std::move(ent));
+
+  EntitySlot slot;
+  slot.decl = &decl;
+  slot.env = env;
+  const auto& rec = std::get<syntax::RecordLit>(decl.body->node);
+  std::vector<std::pair<std::size_t, const syntax::RecordField*>> entries;
+  for (const auto& f : rec.fields) entries.emplace_back(0, &f);
+  for (auto& g : group_fields(entries)) {
+    std::string key = g.name;
+    slot.fields.emplace(key, FieldSlot{std::move(g), nullptr, SlotState::New, nullptr});
+  }
+  auto clause = [&](const ExprPtr& e, const std::string& field, const char* word) {
+    if (!e) return;
+    if (field.empty()) {
+      auto& d = sink_.report(Code::UnknownField, e->span, fmt::format("kind `{}` takes no `{}` clause", schema.name, word));
+      d.labels.push_back({schema.span, "kind declared here"});
+      d.help = fmt::format("remove `{} ...`, or set the field in the block", word);
+      return;
+    }
+    if (auto it = slot.fields.find(field); it != slot.fields.end()) {
+      auto& d = sink_.report(Code::DuplicateDefinition, it->second.group.key_span,
+                             fmt::format("field `{}` is set twice: by `{}` and in the block", field, word));
+      d.labels.push_back({e->span, fmt::format("set by `{}` here", word)});
+      d.help = "keep one of them";
+      return;
+    }
+    FieldSlot fs;
+    fs.group.name = field;
+    fs.group.key_span = e->span;
+    fs.clause = e;
+    slot.fields.emplace(field, std::move(fs));
+  };
+  clause(decl.on, schema.on_field, "on");
+  clause(decl.in, schema.in_field, "in");
+  entity_slots_.push_back(std::move(slot));
+}
+
+void Evaluator::collect_items(const std::vector<syntax::Item>& items, Env env) {
+  for (const auto& item : items) {
+    if (aborted_) return;
+    if (const auto* e = std::get_if<syntax::EntityDecl>(&item.node)) {
+      collect_entity(*e, item.span, env);
+    } else if (const auto* f = std::get_if<syntax::ForDecl>(&item.node)) {
+      ValuePtr iter = eval(*f->iter, env, nullptr);
+      if (!iter) continue;
+      std::vector<ValuePtr> xs;
+      if (iter->kind == ValueKind::List) {
+        xs = iter->items;
+      } else if (iter->kind == ValueKind::Record) {
+        for (const auto& [k, v] : iter->fields) {
+          auto s = make(ValueKind::String, v->span);
+          s->text = k;
+          xs.push_back(s);
+        }
+      } else {
+        auto& d = sink_.report(Code::TypeMismatch, f->iter->span, fmt::format("cannot iterate over {}", describe(iter->kind)));
+        d.help = "`for` runs over a list, or over the keys of a record";
+        continue;
+      }
+      for (const auto& x : xs) {
+        if (budget_exceeded(item.span)) return;
+        auto frame = std::make_shared<Frame>();
+        frame->parent = env.frame;
+        frame->vars[f->var] = x;
+        Env inner{env.module, frame};
+        if (f->cond) {
+          ValuePtr c = eval(*f->cond, inner, nullptr);
+          if (!c) continue;
+          if (c->kind != ValueKind::Bool) {
+            auto& d = sink_.report(Code::TypeMismatch, f->cond->span, "the filter must be a boolean");
+            d.help = "write a comparison such as `b != \"tmp\"`";
+            break;
+          }
+          if (!c->b) continue;
+        }
+        collect_items(f->items, inner);
+      }
+    }
+  }
+}
+
+ValuePtr Evaluator::entity_field(EntityId id, std::string_view field, base::Span use) {
+  EntitySlot& slot = entity_slots_[id.value];
+  const Entity& ent = model_.entities[id.value];
+  const SchemaInfo& schema = model_.schemas[ent.schema.value];
+  const FieldInfo* fi = schema.find(field);
+  auto it = slot.fields.find(field);
+  if (it == slot.fields.end()) {
+    if (!fi) return nullptr;
+    FieldSlot fs;
+    fs.group.name = std::string(field);
+    fs.group.key_span = fi->span;
+    const auto* decl = schema_decls_[ent.schema.value];
+    for (const auto& x : decl->fields)
+      if (x.name == field && x.default_value) {
+        fs.clause = x.default_value;
+      }
+    if (!fs.clause) return null_value(ent.name_span);
+    // Defaults are evaluated in the schema's module.
+    fs.state = SlotState::Busy;
+    it = slot.fields.emplace(std::string(field), std::move(fs)).first;
+    it->second.value = eval(*it->second.clause, Env{schema_modules_[ent.schema.value], nullptr}, fi->type.get());
+    it->second.state = SlotState::Done;
+    return it->second.value;
+  }
+  FieldSlot& fs = it->second;
+  if (fs.state == SlotState::Done) return fs.value;
+  if (fs.state == SlotState::Busy) {
+    auto& d = sink_.report(Code::EvalCycle, use, fmt::format("`{}.{}` depends on itself", ent.name, field));
+    d.labels.push_back({fs.group.key_span, "defined here"});
+    d.help = "break the cycle: a field cannot be computed from its own value";
+    return nullptr;
+  }
+  if (!fi) return nullptr;  // reported by finish_entity
+  fs.state = SlotState::Busy;
+  fs.value = fs.clause ? eval(*fs.clause, slot.env, fi->type.get()) : eval_group(fs.group, slot.env, fi->type.get());
+  fs.state = SlotState::Done;
+  return fs.value;
+}
+
+void Evaluator::finish_entity(EntityId id) {
+  EntitySlot& slot = entity_slots_[id.value];
+  Entity& ent = model_.entities[id.value];
+  const SchemaInfo& schema = model_.schemas[ent.schema.value];
+  auto rec = make(ValueKind::Record, ent.span);
+  for (const auto& [name, fs] : slot.fields) {
+    if (schema.find(name)) continue;
+    std::vector<std::string> cands;
+    for (const auto& f : schema.fields) cands.push_back(f.name);
+    auto& d = sink_.report(Code::UnknownField, fs.group.key_span, fmt::format("`{}` has no field `{}`", schema.name, name));
+    d.primary_label = "unknown field";
+    std::string near = diag::closest_match(name, cands);
+    if (!near.empty()) {
+      d.help = fmt::format("did you mean `{}`?", near);
+      d.fixes.push_back({fs.group.key_span, near});
+    } else {
+      std::string list;
+      for (const auto& f : schema.fields) list += (list.empty() ? "" : ", ") + f.name;
+      d.help = fmt::format("`{}` declares: {}", schema.name, list);
+    }
+  }
+  for (const auto& f : schema.fields) {
+    bool written = slot.fields.count(f.name) > 0;
+    ValuePtr v = entity_field(id, f.name, ent.name_span);
+    if (written || f.has_default) {
+      if (v && v->kind != ValueKind::Null) {
+        rec->fields.emplace_back(f.name, v);
+        auto sit = slot.fields.find(f.name);
+        rec->key_spans.push_back(sit != slot.fields.end() ? sit->second.group.key_span : f.span);
+      }
+      continue;
+    }
+    if (!f.optional) {
+      auto& d = sink_.report(Code::MissingField, ent.name_span, fmt::format("{} `{}` is missing field `{}`", ent.kind, ent.name, f.name));
+      d.primary_label = fmt::format("`{}` is required", f.name);
+      d.labels.push_back({f.span, fmt::format("`{}` declared here", f.name)});
+      d.help = fmt::format("add `{} = ...` ({})", f.name, describe(*f.type));
+    }
+  }
+  ent.value = rec;
+}
+
+namespace {
+double entropy(std::string_view s) {
+  int counts[256] = {};
+  for (unsigned char c : s) ++counts[c];
+  double h = 0;
+  for (int c : counts)
+    if (c) {
+      double p = static_cast<double>(c) / static_cast<double>(s.size());
+      h -= p * std::log2(p);
+    }
+  return h;
+}
+bool secret_like_field(std::string name) {
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* w : {"password", "passwd", "token", "secret_key", "secretkey", "private_key", "privatekey",
+                        "api_key", "apikey", "client_secret", "access_key"})
+    if (name.find(w) != std::string::npos) return true;
+  return false;
+}
+}  // namespace
+
+void Evaluator::check_secret_literal(const std::string& field, const Value& v) {
+  if (v.kind == ValueKind::List) {
+    for (const auto& i : v.items) check_secret_literal(field, *i);
+    return;
+  }
+  if (v.kind == ValueKind::Record) {
+    for (const auto& [k, x] : v.fields) check_secret_literal(k, *x);
+    return;
+  }
+  if (v.kind != ValueKind::String) return;
+  const std::string& s = v.text;
+  bool pem = s.find("-----BEGIN ") != std::string::npos &&
+             (s.find("PRIVATE KEY") != std::string::npos || s.find("CERTIFICATE") != std::string::npos);
+  bool token = false;
+  if (!pem && secret_like_field(field) && s.size() >= 20 && s.find("${") == std::string::npos &&
+      s.find(' ') == std::string::npos) {
+    token = entropy(s) >= 3.5;
+  }
+  if (!pem && !token) return;
+  auto& d = sink_.report(Code::SecretLiteral, v.span,
+                         pem ? std::string("this string holds a PEM key or certificate")
+                             : fmt::format("field `{}` holds what looks like a secret value", field));
+  d.primary_label = "secret material in the source";
+  d.help = "keep secret values out of .hlab files: declare a vault_secret and read it with an external_secret, "
+           "or reference a SOPS-encrypted secret";
+}
+
+void Evaluator::report_unused_lets() {
+  for (const auto& slot : lets_) {
+    if (slot.used || out_.modules[static_cast<std::size_t>(slot.module)].is_stdlib) continue;
+    if (slot.decl->name.starts_with("_")) continue;
+    // A let in a module that others import may be used by them later; only lets of
+    // modules nobody imports can be known to be unused.
+    bool imported = false;
+    for (const auto& targets : graph_.targets)
+      for (int t : targets) imported = imported || t == slot.module;
+    if (imported) continue;
+    auto& d = sink_.report(Code::UnusedLet, slot.decl->name_span, fmt::format("`{}` is never used", slot.decl->name));
+    d.primary_label = "unused";
+    d.help = fmt::format("remove it, or prefix it with `_` (`_{}`) to keep it", slot.decl->name);
+  }
+}
+
+void Evaluator::run() {
+  declare_symbols();
+  build_scopes();
+  resolve_schemas();
+  // Entities with literal names first, so that lets and loops can refer to them.
+  for (std::size_t m = 0; m < out_.modules.size(); ++m)
+    for (const auto& item : out_.modules[m].parsed.items)
+      if (const auto* e = std::get_if<syntax::EntityDecl>(&item.node))
+        if (std::holds_alternative<syntax::NameRef>(e->name->node)) collect_entity(*e, item.span, Env{static_cast<int>(m), nullptr});
+  for (std::size_t m = 0; m < out_.modules.size(); ++m)
+    for (const auto& item : out_.modules[m].parsed.items) {
+      if (const auto* e = std::get_if<syntax::EntityDecl>(&item.node)) {
+        if (!std::holds_alternative<syntax::NameRef>(e->name->node)) collect_entity(*e, item.span, Env{static_cast<int>(m), nullptr});
+      } else if (std::holds_alternative<syntax::ForDecl>(item.node)) {
+        collect_items({item}, Env{static_cast<int>(m), nullptr});
+      }
+    }
+  for (std::size_t k = 0; k < lets_.size() && !aborted_; ++k) {
+    bool used = lets_[k].used;
+    eval_let(k, lets_[k].decl->name_span);
+    lets_[k].used = used;
+  }
+  for (std::size_t k = 0; k < model_.entities.size() && !aborted_; ++k) finish_entity(EntityId{static_cast<std::uint32_t>(k)});
+  for (const auto& ent : model_.entities) {
+    bool stdlib = false;
+    for (const auto& m : out_.modules)
+      if (m.name == ent.module) stdlib = m.is_stdlib;
+    if (!stdlib && ent.value) check_secret_literal("", *ent.value);
+  }
+  if (!aborted_) report_unused_lets();
+}
+
+}  // namespace detail
+
+Analysis analyze(const AnalysisOptions& options) {
+  Analysis out;
+  detail::ImportGraph graph = detail::load_modules(options, out);
+  if (graph.targets.size() == out.modules.size()) {
+    detail::Evaluator ev(options, out, graph);
+    ev.run();
+  }
+  out.diags.sort(out.sources);
+  return out;
+}
+
+}  // namespace hlab::sema

@@ -1,0 +1,883 @@
+// Expression evaluation with an expected type pushed down from schemas: the type decides
+// how literals read (`10m` as a duration or a quantity), bare words become enum choices,
+// names become entity references, and every mismatch is reported where it was written.
+#include <fmt/core.h>
+
+#include <regex>
+
+#include "base/literals.hpp"
+#include "sema/detail_eval.hpp"
+
+namespace hlab::sema::detail {
+
+using diag::Code;
+using TK = Type::Kind;
+
+std::shared_ptr<Value> Evaluator::make(ValueKind k, base::Span span) {
+  ++values_made_;
+  auto v = std::make_shared<Value>();
+  v->kind = k;
+  v->span = span;
+  return v;
+}
+
+ValuePtr Evaluator::null_value(base::Span span) { return make(ValueKind::Null, span); }
+
+bool Evaluator::budget_exceeded(base::Span span) {
+  if (aborted_) return true;
+  if (values_made_ <= options_.max_values) return false;
+  aborted_ = true;
+  auto& d = sink_.report(Code::ExpansionLimit, span,
+                         fmt::format("evaluation created more than {} values", options_.max_values));
+  d.primary_label = "while evaluating this";
+  d.help = "a comprehension or template expands far more than a homelab needs; check its input list";
+  return true;
+}
+
+ValuePtr Evaluator::mismatch(const Value& v, const Type& t, base::Span span) {
+  auto& d = sink_.report(Code::TypeMismatch, span, fmt::format("expected {}, found {}", describe(t), describe(v.kind)));
+  d.primary_label = fmt::format("expected {}", describe(t));
+  if (t.kind == TK::String && v.kind == ValueKind::Word)
+    d.help = fmt::format("write it as a string: \"{}\"", v.text);
+  else if (t.kind == TK::List)
+    d.help = "write a list as `[a, b]`";
+  else if (t.kind == TK::Record || t.kind == TK::Map)
+    d.help = "write a record as `{ field = value }`";
+  else
+    d.help = fmt::format("give {} here", describe(t));
+  return nullptr;
+}
+
+namespace {
+bool has_placeholder(std::string_view s) { return s.find("${") != std::string_view::npos; }
+
+bool valid_name(std::string_view s) {
+  if (s.empty() || s.size() > 253) return false;
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+  if (!alnum(s.front()) || !alnum(s.back())) return false;
+  for (char c : s)
+    if (!alnum(c) && c != '-' && c != '_' && c != '.') return false;
+  return true;
+}
+}  // namespace
+
+// Reads `text` as the typed literal `t` expects; reports a bad format at `span`.
+ValuePtr Evaluator::from_text(ValueKind hint, const std::string& text, const Type& t, base::Span span,
+                              bool from_string) {
+  auto bad = [&](std::string_view what, const std::string& why) -> ValuePtr {
+    auto& d = sink_.report(Code::BadFormat, span, fmt::format("`{}` is not a valid {}: {}", text, what, why));
+    d.primary_label = fmt::format("expected {}", describe(t));
+    d.help = fmt::format("write {} here", describe(t));
+    return nullptr;
+  };
+  auto ok = [&](ValueKind k, std::string canonical) {
+    auto v = make(k, span);
+    v->text = std::move(canonical);
+    return v;
+  };
+  // A Flux or Terraform placeholder is checked after substitution, not here.
+  if (from_string && has_placeholder(text)) return ok(ValueKind::String, text);
+  switch (t.kind) {
+    case TK::Ip: { auto r = base::parse_ipv4(text); return r ? ok(ValueKind::Ip, r.value->str()) : bad("IPv4 address", r.error); }
+    case TK::Cidr: { auto r = base::parse_cidr(text); return r ? ok(ValueKind::Cidr, r.value->str()) : bad("CIDR", r.error); }
+    case TK::IpRange: { auto r = base::parse_ip_range(text); return r ? ok(ValueKind::IpRange, r.value->str()) : bad("IP range", r.error); }
+    case TK::Quantity: { auto r = base::parse_quantity(text); return r ? ok(ValueKind::Quantity, r.value->kubernetes) : bad("quantity", r.error); }
+    case TK::Duration: { auto r = base::parse_duration(text); return r ? ok(ValueKind::Duration, text) : bad("duration", r.error); }
+    case TK::Version: { auto r = base::parse_version(text); return r ? ok(ValueKind::Version, text) : bad("version", r.error); }
+    case TK::Cron: { auto r = base::parse_cron(text); return r ? ok(ValueKind::Cron, text) : bad("cron schedule", r.error); }
+    case TK::Hostname:
+    case TK::HostPattern: {
+      auto r = base::parse_hostname(text, t.kind == TK::HostPattern);
+      return r ? ok(ValueKind::Hostname, text) : bad("hostname", r.error);
+    }
+    case TK::Name:
+      if (!valid_name(text)) return bad("name", "names are letters, digits, `-`, `_` and `.`, starting and ending with a letter or digit");
+      return ok(ValueKind::Word, text);
+    default: break;
+  }
+  (void)hint;
+  return nullptr;
+}
+
+// A word literal read without an expected type.
+ValuePtr Evaluator::infer_word(const std::string& text, base::Span span) {
+  auto ok = [&](ValueKind k, std::string canonical) {
+    auto v = make(k, span);
+    v->text = std::move(canonical);
+    return v;
+  };
+  if (auto r = base::parse_ipv4(text)) return ok(ValueKind::Ip, r.value->str());
+  if (text.find('/') != std::string::npos)
+    if (auto r = base::parse_cidr(text)) return ok(ValueKind::Cidr, r.value->str());
+  if (auto r = base::parse_ip_range(text)) return ok(ValueKind::IpRange, r.value->str());
+  if (auto r = base::parse_version(text)) return ok(ValueKind::Version, text);
+  if (auto r = base::parse_quantity(text)) return ok(ValueKind::Quantity, r.value->kubernetes);
+  if (auto r = base::parse_duration(text)) return ok(ValueKind::Duration, text);
+  auto& d = sink_.report(Code::InvalidLiteral, span, fmt::format("`{}` is not a valid literal", text));
+  d.help = "literals starting with a digit are numbers, IPs, CIDRs, IP ranges, versions, quantities or durations; "
+           "quote other text";
+  return nullptr;
+}
+
+ValuePtr Evaluator::eval_literal(const Expr& e, const syntax::Literal& l, const Type* expected) {
+  using LK = syntax::Literal::Kind;
+  switch (l.kind) {
+    case LK::Null: return conform(null_value(e.span), expected, e.span);
+    case LK::Bool: { auto v = make(ValueKind::Bool, e.span); v->b = l.bool_value; return conform(v, expected, e.span); }
+    case LK::Int: {
+      if (expected && expected->kind != TK::Int && expected->kind != TK::Any && expected->kind != TK::String &&
+          expected->kind != TK::Enum && expected->kind != TK::List && expected->kind != TK::Map &&
+          expected->kind != TK::Record && expected->kind != TK::EntityRef && expected->kind != TK::KeyRef &&
+          expected->kind != TK::Bool && expected->kind != TK::Name)
+        return from_text(ValueKind::Int, l.text, *expected, e.span, false);  // `3` as a quantity or version
+      auto v = make(ValueKind::Int, e.span);
+      v->i = l.int_value;
+      v->text = l.text;
+      return conform(v, expected, e.span);
+    }
+    case LK::Word:
+      if (expected) {
+        switch (expected->kind) {
+          case TK::Ip: case TK::Cidr: case TK::IpRange: case TK::Quantity: case TK::Duration:
+          case TK::Version: case TK::Cron:
+            return from_text(ValueKind::String, l.text, *expected, e.span, false);
+          default: break;
+        }
+      }
+      {
+        ValuePtr v = infer_word(l.text, e.span);
+        return v ? conform(v, expected, e.span) : nullptr;
+      }
+  }
+  return nullptr;
+}
+
+bool Evaluator::to_text(const Value& v, std::string& out, base::Span span) {
+  switch (v.kind) {
+    case ValueKind::Null: out += "null"; return true;
+    case ValueKind::Bool: out += v.b ? "true" : "false"; return true;
+    case ValueKind::Int: out += std::to_string(v.i); return true;
+    case ValueKind::EntityRef: out += model_.entities[v.entity.value].name; return true;
+    case ValueKind::KeyRef: out += v.text; return true;
+    case ValueKind::List:
+    case ValueKind::Record: {
+      auto& d = sink_.report(Code::TypeMismatch, span, fmt::format("cannot put {} into a string", describe(v.kind)));
+      d.help = "interpolate a scalar, such as one field of the record";
+      return false;
+    }
+    default: out += v.text; return true;
+  }
+}
+
+ValuePtr Evaluator::eval_string(const Expr& e, const syntax::StringLit& s, const Env& env, const Type* expected) {
+  std::string text;
+  bool ok = true;
+  for (const auto& part : s.parts) {
+    if (!part.interp) { text += part.text; continue; }
+    ValuePtr v = eval(*part.interp, env, nullptr);
+    if (!v) { ok = false; continue; }
+    ok = to_text(*v, text, part.interp->span) && ok;
+  }
+  if (!ok) return nullptr;
+  if (expected) {
+    switch (expected->kind) {
+      case TK::Ip: case TK::Cidr: case TK::IpRange: case TK::Quantity: case TK::Duration: case TK::Version:
+      case TK::Cron: case TK::Hostname: case TK::HostPattern: case TK::Name:
+        return from_text(ValueKind::String, text, *expected, e.span, true);
+      case TK::EntityRef:
+        return entity_ref(expected->schema_name, text, e.span, true);
+      case TK::Enum: {
+        auto w = make(ValueKind::Word, e.span);
+        w->text = text;
+        return conform(w, expected, e.span);
+      }
+      default: break;
+    }
+  }
+  auto v = make(ValueKind::String, e.span);
+  v->text = std::move(text);
+  return conform(v, expected, e.span);
+}
+
+ValuePtr Evaluator::entity_ref(std::string_view kind, std::string_view name, base::Span span, bool report) {
+  EntityId id = model_.find(kind, name);
+  if (id.valid()) {
+    auto v = make(ValueKind::EntityRef, span);
+    v->entity = id;
+    return v;
+  }
+  if (!report) return nullptr;
+  std::vector<std::string> cands;
+  for (const auto& ent : model_.entities)
+    if (ent.kind == kind) cands.push_back(ent.name);
+  auto& d = sink_.report(Code::UnknownName, span, fmt::format("no {} named `{}`", kind, name));
+  d.primary_label = fmt::format("not a declared {}", kind);
+  std::string near = diag::closest_match(name, cands);
+  if (!near.empty()) {
+    EntityId nid = model_.find(kind, near);
+    d.labels.push_back({model_.entities[nid.value].name_span, "a similar name is declared here"});
+    d.help = fmt::format("did you mean `{}`?", near);
+    d.fixes.push_back({span, near});
+  } else {
+    d.help = fmt::format("declare it with `{} {} {{ ... }}`", kind, name);
+  }
+  return nullptr;
+}
+
+ValuePtr Evaluator::key_ref(const Value& ref, const std::string& key, base::Span key_span, base::Span span, bool report) {
+  EntityId id = ref.entity;
+  ValuePtr keys = entity_field(id, "keys", span);
+  const auto& ent = model_.entities[id.value];
+  std::vector<std::string> names;
+  if (keys && keys->kind == ValueKind::List)
+    for (const auto& k : keys->items) names.push_back(k->text);
+  if (std::find(names.begin(), names.end(), key) != names.end()) {
+    auto v = make(ValueKind::KeyRef, span);
+    v->entity = id;
+    v->text = key;
+    return v;
+  }
+  if (!report) return nullptr;
+  auto& d = sink_.report(Code::UnknownKey, key_span, fmt::format("{} `{}` has no key `{}`", ent.kind, ent.name, key));
+  d.primary_label = "unknown key";
+  if (keys) d.labels.push_back({keys->span, "its keys are declared here"});
+  std::string near = diag::closest_match(key, names);
+  d.help = near.empty() ? fmt::format("add `{}` to the keys of `{}`", key, ent.name) : fmt::format("did you mean `{}`?", near);
+  if (!near.empty()) d.fixes.push_back({key_span, near});
+  return nullptr;
+}
+
+ValuePtr Evaluator::eval_let(std::size_t index, base::Span use) {
+  LetSlot& slot = lets_[index];
+  slot.used = true;
+  if (slot.state == SlotState::Done) return slot.value;
+  if (slot.state == SlotState::Busy) {
+    auto& d = sink_.report(Code::EvalCycle, use, fmt::format("`{}` depends on itself", slot.decl->name));
+    d.labels.push_back({slot.decl->name_span, "defined here"});
+    d.help = "break the cycle: a binding cannot use its own value";
+    return nullptr;
+  }
+  slot.state = SlotState::Busy;
+  TypePtr t = slot.decl->type ? resolve_type(slot.decl->type, slot.module) : nullptr;
+  slot.value = eval(*slot.decl->value, Env{slot.module, nullptr}, t.get());
+  slot.state = SlotState::Done;
+  return slot.value;
+}
+
+ValuePtr Evaluator::eval_name(const Expr& e, const std::string& name, const Env& env, const Type* expected) {
+  if (env.frame)
+    if (const ValuePtr* v = env.frame->find(name)) return *v ? conform(*v, expected, e.span) : nullptr;
+  if (const Symbol* sym = lookup(env.module, name)) {
+    if (sym->ambiguous) {
+      auto& d = sink_.report(Code::DuplicateDefinition, e.span, fmt::format("`{}` is declared by more than one imported module", name));
+      d.help = "import one of the modules with an alias (`import std.x as x`) and write `x." + name + "`";
+      return nullptr;
+    }
+    if (sym->kind == Symbol::Kind::Let) {
+      ValuePtr v = eval_let(sym->index, e.span);
+      return v ? conform(v, expected, e.span) : nullptr;
+    }
+    if (!expected || (expected->kind != TK::Enum && expected->kind != TK::Name)) {
+      auto& d = sink_.report(Code::TypeMismatch, e.span,
+                             fmt::format("`{}` is a {}, not a value", name, sym->kind == Symbol::Kind::Template ? "template" : "schema"));
+      d.help = sym->kind == Symbol::Kind::Template ? fmt::format("call it: `{}(...)`", name)
+                                                   : "schemas describe values; declare an entity or write a record";
+      return nullptr;
+    }
+  }
+  if (expected) {
+    switch (expected->kind) {
+      case TK::EntityRef: return entity_ref(expected->schema_name, name, e.span, true);
+      case TK::Enum:
+      case TK::Name: {
+        auto w = make(ValueKind::Word, e.span);
+        w->text = name;
+        return conform(w, expected, e.span);
+      }
+      default: break;
+    }
+  }
+  // An entity by name, when exactly one kind has one so named.
+  std::vector<EntityId> found;
+  for (const auto& ent : model_.entities)
+    if (ent.name == name) found.push_back(ent.id);
+  if (found.size() == 1) {
+    auto v = make(ValueKind::EntityRef, e.span);
+    v->entity = found.front();
+    return conform(v, expected, e.span);
+  }
+  if (found.size() > 1) {
+    auto& d = sink_.report(Code::UnknownName, e.span, fmt::format("`{}` names entities of several kinds", name));
+    for (auto id : found) d.labels.push_back({model_.entities[id.value].name_span, fmt::format("a {}", model_.entities[id.value].kind)});
+    d.help = "use it where the field's type says which kind it is";
+    return nullptr;
+  }
+  std::vector<std::string> cands = visible_names(env.module);
+  for (const Frame* f = env.frame.get(); f; f = f->parent.get())
+    for (const auto& [n, v] : f->vars) cands.push_back(n);
+  for (const auto& ent : model_.entities) cands.push_back(ent.name);
+  auto& d = sink_.report(Code::UnknownName, e.span, fmt::format("unknown name `{}`", name));
+  d.primary_label = "not found";
+  std::string near = diag::closest_match(name, cands);
+  if (!near.empty()) {
+    d.help = fmt::format("did you mean `{}`?", near);
+    d.fixes.push_back({e.span, near});
+  } else if (expected && expected->kind == TK::String) {
+    d.help = fmt::format("if this is text, quote it: \"{}\"", name);
+  } else {
+    d.help = "declare it with `let`, or import the module that declares it";
+  }
+  return nullptr;
+}
+
+ValuePtr Evaluator::eval_member(const Expr& e, const syntax::Member& m, const Env& env, const Type* expected) {
+  // `alias.name`: a declaration of an imported module.
+  if (const auto* base_name = std::get_if<syntax::NameRef>(&m.base->node)) {
+    bool shadowed = env.frame && env.frame->find(base_name->name);
+    auto& aliases = scopes_[static_cast<std::size_t>(env.module)].aliases;
+    auto it = aliases.find(base_name->name);
+    if (!shadowed && it != aliases.end() && !lookup(env.module, base_name->name)) {
+      const auto& own = scopes_[static_cast<std::size_t>(it->second)].own;
+      auto sit = own.find(m.field);
+      if (sit == own.end()) {
+        std::vector<std::string> cands;
+        for (const auto& [n, s] : own) cands.push_back(n);
+        auto& d = sink_.report(Code::UnknownName, m.field_span,
+                               fmt::format("module `{}` has no `{}`", out_.modules[static_cast<std::size_t>(it->second)].name, m.field));
+        std::string near = diag::closest_match(m.field, cands);
+        d.help = near.empty() ? "check the module's declarations" : fmt::format("did you mean `{}`?", near);
+        return nullptr;
+      }
+      if (sit->second.kind == Symbol::Kind::Let) {
+        ValuePtr v = eval_let(sit->second.index, e.span);
+        return v ? conform(v, expected, e.span) : nullptr;
+      }
+      auto& d = sink_.report(Code::TypeMismatch, e.span, fmt::format("`{}` is not a value", m.field));
+      d.help = "only `let` bindings are values";
+      return nullptr;
+    }
+  }
+  ValuePtr base = eval(*m.base, env, nullptr);
+  if (!base) return nullptr;
+  if (base->kind == ValueKind::Record) {
+    ValuePtr f = base->field_ptr(m.field);
+    if (!f) {
+      std::vector<std::string> cands;
+      for (const auto& [k, v] : base->fields) cands.push_back(k);
+      auto& d = sink_.report(Code::UnknownField, m.field_span, fmt::format("the record has no field `{}`", m.field));
+      std::string near = diag::closest_match(m.field, cands);
+      d.help = near.empty() ? "check the field name" : fmt::format("did you mean `{}`?", near);
+      return nullptr;
+    }
+    return conform(f, expected, e.span);
+  }
+  if (base->kind == ValueKind::EntityRef) {
+    const Entity& ent = model_.entities[base->entity.value];
+    const SchemaInfo& schema = model_.schemas[ent.schema.value];
+    if (expected && expected->kind == TK::KeyRef) return key_ref(*base, m.field, m.field_span, e.span, true);
+    if (schema.find(m.field)) {
+      ValuePtr v = entity_field(base->entity, m.field, e.span);
+      if (!v) return nullptr;
+      if (v->kind == ValueKind::Null && !schema.find(m.field)->has_default && schema.find(m.field)->optional) {
+        auto& d = sink_.report(Code::MissingField, e.span, fmt::format("{} `{}` does not set `{}`", ent.kind, ent.name, m.field));
+        d.labels.push_back({ent.name_span, "declared here"});
+        d.help = fmt::format("set `{}` in `{}`, or do not use it", m.field, ent.name);
+        return nullptr;
+      }
+      return conform(v, expected, e.span);
+    }
+    if (schema.find("keys")) return key_ref(*base, m.field, m.field_span, e.span, true);
+    std::vector<std::string> cands;
+    for (const auto& f : schema.fields) cands.push_back(f.name);
+    auto& d = sink_.report(Code::UnknownField, m.field_span, fmt::format("`{}` has no field `{}`", ent.kind, m.field));
+    std::string near = diag::closest_match(m.field, cands);
+    d.help = near.empty() ? fmt::format("the fields of `{}` are declared in module {}", ent.kind, schema.module)
+                          : fmt::format("did you mean `{}`?", near);
+    if (!near.empty()) d.fixes.push_back({m.field_span, near});
+    return nullptr;
+  }
+  auto& d = sink_.report(Code::TypeMismatch, m.base->span, fmt::format("{} has no fields", describe(base->kind)));
+  d.help = "`.field` reads a field of a record or of a declared entity";
+  return nullptr;
+}
+
+ValuePtr Evaluator::eval_call(const Expr& e, const syntax::Call& c, const Env& env, const Type* expected) {
+  const Symbol* sym = nullptr;
+  std::string name;
+  if (const auto* n = std::get_if<syntax::NameRef>(&c.callee->node)) {
+    name = n->name;
+    sym = lookup(env.module, name);
+  } else if (const auto* m = std::get_if<syntax::Member>(&c.callee->node)) {
+    if (const auto* bn = std::get_if<syntax::NameRef>(&m->base->node)) {
+      auto& aliases = scopes_[static_cast<std::size_t>(env.module)].aliases;
+      if (auto it = aliases.find(bn->name); it != aliases.end()) {
+        auto& own = scopes_[static_cast<std::size_t>(it->second)].own;
+        if (auto sit = own.find(m->field); sit != own.end()) sym = &sit->second;
+        name = bn->name + "." + m->field;
+      }
+    }
+  }
+  if (!sym || sym->kind != Symbol::Kind::Template) {
+    std::vector<std::string> cands;
+    for (const auto& [n, s] : scopes_[static_cast<std::size_t>(env.module)].visible)
+      if (s.kind == Symbol::Kind::Template) cands.push_back(n);
+    auto& d = sink_.report(Code::UnknownName, c.callee->span,
+                           name.empty() ? std::string("only templates can be called")
+                                        : fmt::format("no template named `{}`", name));
+    std::string near = diag::closest_match(name, cands);
+    d.help = near.empty() ? "declare it with `template name(params) = ...`, or import its module"
+                          : fmt::format("did you mean `{}`?", near);
+    return nullptr;
+  }
+  const TemplateSlot& t = templates_[sym->index];
+  if (depth_ >= options_.max_call_depth) {
+    auto& d = sink_.report(Code::ExpansionLimit, e.span, fmt::format("templates nest deeper than {}", options_.max_call_depth));
+    d.help = "a template that calls itself needs a condition that stops it";
+    aborted_ = true;
+    return nullptr;
+  }
+  auto frame = std::make_shared<Frame>();
+  std::vector<bool> bound(t.decl->params.size(), false);
+  bool ok = true;
+  std::size_t positional = 0;
+  for (const auto& a : c.args) {
+    std::size_t idx = t.decl->params.size();
+    if (a.name.empty()) {
+      idx = positional++;
+      if (idx >= t.decl->params.size()) {
+        auto& d = sink_.report(Code::BadArgument, a.value->span, fmt::format("`{}` takes {} arguments", name, t.decl->params.size()));
+        d.labels.push_back({t.decl->name_span, "template declared here"});
+        d.help = "remove the extra argument";
+        ok = false;
+        continue;
+      }
+    } else {
+      for (std::size_t k = 0; k < t.decl->params.size(); ++k)
+        if (t.decl->params[k].name == a.name) idx = k;
+      if (idx == t.decl->params.size()) {
+        std::vector<std::string> cands;
+        for (const auto& p : t.decl->params) cands.push_back(p.name);
+        auto& d = sink_.report(Code::BadArgument, a.name_span, fmt::format("`{}` has no parameter `{}`", name, a.name));
+        d.labels.push_back({t.decl->name_span, "template declared here"});
+        std::string near = diag::closest_match(a.name, cands);
+        d.help = near.empty() ? "check the template's parameters" : fmt::format("did you mean `{}`?", near);
+        ok = false;
+        continue;
+      }
+    }
+    if (bound[idx]) {
+      auto& d = sink_.report(Code::BadArgument, a.value->span, fmt::format("parameter `{}` is given twice", t.decl->params[idx].name));
+      d.help = "give each parameter once";
+      ok = false;
+      continue;
+    }
+    bound[idx] = true;
+    TypePtr pt = resolve_type(t.decl->params[idx].type, t.module);
+    ValuePtr v = eval(*a.value, env, pt.get());
+    if (!v) ok = false;
+    frame->vars[t.decl->params[idx].name] = v;
+  }
+  for (std::size_t k = 0; k < t.decl->params.size(); ++k) {
+    if (bound[k]) continue;
+    const auto& p = t.decl->params[k];
+    if (!p.default_value) {
+      auto& d = sink_.report(Code::BadArgument, e.span, fmt::format("missing argument `{}` of `{}`", p.name, name));
+      d.labels.push_back({p.name_span, "parameter declared here"});
+      d.help = fmt::format("pass `{} = ...`", p.name);
+      ok = false;
+      continue;
+    }
+    TypePtr pt = resolve_type(p.type, t.module);
+    frame->vars[p.name] = eval(*p.default_value, Env{t.module, nullptr}, pt.get());
+  }
+  if (!ok) return nullptr;
+  ++depth_;
+  ValuePtr result = eval(*t.decl->body, Env{t.module, frame}, expected);
+  --depth_;
+  return result;
+}
+
+bool Evaluator::equal(const Value& a, const Value& b) const {
+  auto scalar = [](const Value& v) { return v.kind != ValueKind::List && v.kind != ValueKind::Record; };
+  if (a.kind == ValueKind::List && b.kind == ValueKind::List) {
+    if (a.items.size() != b.items.size()) return false;
+    for (std::size_t k = 0; k < a.items.size(); ++k)
+      if (!equal(*a.items[k], *b.items[k])) return false;
+    return true;
+  }
+  if (a.kind == ValueKind::Record && b.kind == ValueKind::Record) {
+    if (a.fields.size() != b.fields.size()) return false;
+    for (const auto& [k, v] : a.fields) {
+      const Value* o = b.field(k);
+      if (!o || !equal(*v, *o)) return false;
+    }
+    return true;
+  }
+  if (!scalar(a) || !scalar(b)) return false;
+  if (a.kind == ValueKind::Null || b.kind == ValueKind::Null) return a.kind == b.kind;
+  if (a.kind == ValueKind::Bool || b.kind == ValueKind::Bool) return a.kind == b.kind && a.b == b.b;
+  if (a.kind == ValueKind::Int && b.kind == ValueKind::Int) return a.i == b.i;
+  if (a.kind == ValueKind::EntityRef || b.kind == ValueKind::EntityRef) return a.kind == b.kind && a.entity == b.entity;
+  std::string ta = a.kind == ValueKind::Int ? std::to_string(a.i) : a.text;
+  std::string tb = b.kind == ValueKind::Int ? std::to_string(b.i) : b.text;
+  return ta == tb;
+}
+
+ValuePtr Evaluator::merge(const ValuePtr& a, const ValuePtr& b, base::Span span) {
+  auto out = make(ValueKind::Record, span);
+  out->fields = a->fields;
+  out->key_spans = a->key_spans;
+  out->key_spans.resize(out->fields.size(), a->span);
+  for (std::size_t k = 0; k < b->fields.size(); ++k) {
+    const auto& [name, v] = b->fields[k];
+    base::Span ks = k < b->key_spans.size() ? b->key_spans[k] : v->span;
+    bool found = false;
+    for (std::size_t j = 0; j < out->fields.size(); ++j) {
+      if (out->fields[j].first != name) continue;
+      found = true;
+      const ValuePtr& old = out->fields[j].second;
+      out->fields[j].second = (old->kind == ValueKind::Record && v->kind == ValueKind::Record) ? merge(old, v, v->span) : v;
+    }
+    if (!found) {
+      out->fields.emplace_back(name, v);
+      out->key_spans.push_back(ks);
+    }
+  }
+  return out;
+}
+
+ValuePtr Evaluator::eval_binary(const Expr& e, const syntax::Binary& b, const Env& env, const Type* expected) {
+  ValuePtr l = eval(*b.lhs, env, nullptr);
+  ValuePtr r = eval(*b.rhs, env, nullptr);
+  if (!l || !r) return nullptr;
+  auto boolean = [&](bool x) {
+    auto v = make(ValueKind::Bool, e.span);
+    v->b = x;
+    return conform(v, expected, e.span);
+  };
+  auto fail = [&](std::string msg, std::string help) -> ValuePtr {
+    auto& d = sink_.report(Code::TypeMismatch, b.op_span, std::move(msg));
+    d.labels.push_back({b.lhs->span, std::string(describe(l->kind))});
+    d.labels.push_back({b.rhs->span, std::string(describe(r->kind))});
+    d.help = std::move(help);
+    return nullptr;
+  };
+  if (b.op == "==") return boolean(equal(*l, *r));
+  if (b.op == "!=") return boolean(!equal(*l, *r));
+  if (b.op == "&&" || b.op == "||") {
+    if (l->kind != ValueKind::Bool || r->kind != ValueKind::Bool)
+      return fail(fmt::format("`{}` needs two booleans", b.op), "compare values with `==` to get a boolean");
+    return boolean(b.op == "&&" ? (l->b && r->b) : (l->b || r->b));
+  }
+  // "+"
+  if (l->kind == ValueKind::Int && r->kind == ValueKind::Int) {
+    std::int64_t sum = 0;
+    if (__builtin_add_overflow(l->i, r->i, &sum)) return fail("integer overflow in `+`", "use smaller numbers");
+    auto v = make(ValueKind::Int, e.span);
+    v->i = sum;
+    v->text = std::to_string(sum);
+    return conform(v, expected, e.span);
+  }
+  if (l->kind == ValueKind::List && r->kind == ValueKind::List) {
+    auto v = make(ValueKind::List, e.span);
+    v->items = l->items;
+    v->items.insert(v->items.end(), r->items.begin(), r->items.end());
+    return conform(v, expected, e.span);
+  }
+  if (l->kind == ValueKind::Record && r->kind == ValueKind::Record) return conform(merge(l, r, e.span), expected, e.span);
+  bool ls = l->kind != ValueKind::List && l->kind != ValueKind::Record && l->kind != ValueKind::Null;
+  bool rs = r->kind != ValueKind::List && r->kind != ValueKind::Record && r->kind != ValueKind::Null;
+  if ((l->kind == ValueKind::String || r->kind == ValueKind::String) && ls && rs) {
+    std::string text;
+    if (!to_text(*l, text, b.lhs->span) || !to_text(*r, text, b.rhs->span)) return nullptr;
+    auto v = make(ValueKind::String, e.span);
+    v->text = std::move(text);
+    return conform(v, expected, e.span);
+  }
+  return fail(fmt::format("cannot add {} and {}", describe(l->kind), describe(r->kind)),
+              "`+` adds integers, joins strings and lists, and merges records");
+}
+
+ValuePtr Evaluator::eval(const Expr& e, const Env& env, const Type* expected) {
+  if (budget_exceeded(e.span)) return nullptr;
+  struct V {
+    Evaluator& ev;
+    const Expr& e;
+    const Env& env;
+    const Type* expected;
+    ValuePtr operator()(const syntax::Literal& l) { return ev.eval_literal(e, l, expected); }
+    ValuePtr operator()(const syntax::StringLit& s) { return ev.eval_string(e, s, env, expected); }
+    ValuePtr operator()(const syntax::NameRef& n) { return ev.eval_name(e, n.name, env, expected); }
+    ValuePtr operator()(const syntax::Member& m) { return ev.eval_member(e, m, env, expected); }
+    ValuePtr operator()(const syntax::RecordLit& r) {
+      std::vector<std::pair<std::size_t, const syntax::RecordField*>> entries;
+      for (const auto& f : r.fields) entries.emplace_back(0, &f);
+      return ev.eval_groups(ev.group_fields(entries), e.span, env, expected, EntityId{});
+    }
+    ValuePtr operator()(const syntax::ListLit& l) {
+      const Type* elem = expected && expected->kind == TK::List ? expected->elem.get() : nullptr;
+      if (expected && expected->kind != TK::List && expected->kind != TK::Any) {
+        auto tmp = ev.make(ValueKind::List, e.span);
+        return ev.mismatch(*tmp, *expected, e.span);
+      }
+      auto v = ev.make(ValueKind::List, e.span);
+      bool ok = true;
+      for (const auto& item : l.items) {
+        ValuePtr x = ev.eval(*item, env, elem);
+        if (!x) { ok = false; continue; }
+        v->items.push_back(x);
+      }
+      return ok ? v : nullptr;
+    }
+    ValuePtr operator()(const syntax::ListComp& c) {
+      const Type* elem = expected && expected->kind == TK::List ? expected->elem.get() : nullptr;
+      if (expected && expected->kind != TK::List && expected->kind != TK::Any) {
+        auto tmp = ev.make(ValueKind::List, e.span);
+        return ev.mismatch(*tmp, *expected, e.span);
+      }
+      ValuePtr iter = ev.eval(*c.iter, env, nullptr);
+      if (!iter) return nullptr;
+      std::vector<ValuePtr> xs;
+      if (iter->kind == ValueKind::List) xs = iter->items;
+      else if (iter->kind == ValueKind::Record)
+        for (const auto& [k, val] : iter->fields) {
+          auto s = ev.make(ValueKind::String, val->span);
+          s->text = k;
+          xs.push_back(s);
+        }
+      else {
+        auto& d = ev.sink_.report(Code::TypeMismatch, c.iter->span, fmt::format("cannot iterate over {}", describe(iter->kind)));
+        d.help = "`for` runs over a list, or over the keys of a record";
+        return nullptr;
+      }
+      auto v = ev.make(ValueKind::List, e.span);
+      bool ok = true;
+      for (const auto& x : xs) {
+        if (ev.budget_exceeded(e.span)) return nullptr;
+        auto frame = std::make_shared<Frame>();
+        frame->parent = env.frame;
+        frame->vars[c.var] = x;
+        Env inner{env.module, frame};
+        if (c.cond) {
+          ValuePtr cv = ev.eval(*c.cond, inner, nullptr);
+          if (!cv) { ok = false; continue; }
+          if (cv->kind != ValueKind::Bool) {
+            auto& d = ev.sink_.report(Code::TypeMismatch, c.cond->span, fmt::format("the filter must be a boolean, found {}", describe(cv->kind)));
+            d.help = "write a comparison such as `x != \"tmp\"`";
+            return nullptr;
+          }
+          if (!cv->b) continue;
+        }
+        ValuePtr y = ev.eval(*c.body, inner, elem);
+        if (!y) { ok = false; continue; }
+        v->items.push_back(y);
+      }
+      return ok ? v : nullptr;
+    }
+    ValuePtr operator()(const syntax::IfExpr& i) {
+      ValuePtr cv = ev.eval(*i.cond, env, nullptr);
+      if (!cv) return nullptr;
+      if (cv->kind != ValueKind::Bool) {
+        auto& d = ev.sink_.report(Code::TypeMismatch, i.cond->span, fmt::format("the condition must be a boolean, found {}", describe(cv->kind)));
+        d.help = "write a comparison such as `role == management`";
+        return nullptr;
+      }
+      return ev.eval(cv->b ? *i.then_branch : *i.else_branch, env, expected);
+    }
+    ValuePtr operator()(const syntax::Call& c) { return ev.eval_call(e, c, env, expected); }
+    ValuePtr operator()(const syntax::Unary& u) {
+      ValuePtr x = ev.eval(*u.operand, env, nullptr);
+      if (!x) return nullptr;
+      if (x->kind != ValueKind::Bool) {
+        auto& d = ev.sink_.report(Code::TypeMismatch, u.operand->span, fmt::format("`!` needs a boolean, found {}", describe(x->kind)));
+        d.help = "negate a comparison or a boolean field";
+        return nullptr;
+      }
+      auto v = ev.make(ValueKind::Bool, e.span);
+      v->b = !x->b;
+      return ev.conform(v, expected, e.span);
+    }
+    ValuePtr operator()(const syntax::Binary& b) { return ev.eval_binary(e, b, env, expected); }
+    ValuePtr operator()(const syntax::ErrorExpr&) { return nullptr; }
+  };
+  return std::visit(V{*this, e, env, expected}, e.node);
+}
+
+// Checks an evaluated value against the expected type, converting where the language
+// allows (strings to typed literals, names to references).
+ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
+  if (!v || !t || t->kind == TK::Any) return v;
+  const Value& x = *v;
+  if (x.kind == ValueKind::Null) return v;  // null clears an optional value
+  switch (t->kind) {
+    case TK::String:
+      if (x.kind == ValueKind::String) {
+        if (t->pattern && !has_placeholder(x.text)) {
+          bool match = false;
+          try {
+            match = std::regex_match(x.text, std::regex(*t->pattern, std::regex::ECMAScript));
+          } catch (const std::regex_error&) {
+            auto& d = sink_.report(Code::BadFormat, span, fmt::format("the schema's pattern \"{}\" is not a valid regex", *t->pattern));
+            d.help = "fix the pattern in the schema";
+            return nullptr;
+          }
+          if (!match) {
+            auto& d = sink_.report(Code::BadFormat, span, fmt::format("\"{}\" does not match the pattern \"{}\"", x.text, *t->pattern));
+            d.primary_label = "does not match";
+            d.help = "change the value so that it matches the field's pattern";
+            return nullptr;
+          }
+        }
+        return v;
+      }
+      // Typed literals read naturally as text ("1.18.6" in a string field).
+      if (x.kind != ValueKind::List && x.kind != ValueKind::Record && x.kind != ValueKind::Bool &&
+          x.kind != ValueKind::EntityRef && x.kind != ValueKind::KeyRef && x.kind != ValueKind::Word) {
+        auto s = make(ValueKind::String, x.span);
+        s->text = x.kind == ValueKind::Int ? std::to_string(x.i) : x.text;
+        return conform(s, t, span);
+      }
+      return mismatch(x, *t, span);
+    case TK::Int:
+      if (x.kind == ValueKind::String && has_placeholder(x.text)) return v;
+      if (x.kind != ValueKind::Int) return mismatch(x, *t, span);
+      if ((t->min && x.i < *t->min) || (t->max && x.i > *t->max)) {
+        auto& d = sink_.report(Code::OutOfRange, span, fmt::format("{} is outside {}..{}", x.i,
+                               t->min ? std::to_string(*t->min) : "", t->max ? std::to_string(*t->max) : ""));
+        d.primary_label = "out of range";
+        d.help = fmt::format("use a value from {} to {}", t->min ? std::to_string(*t->min) : "-inf",
+                             t->max ? std::to_string(*t->max) : "inf");
+        return nullptr;
+      }
+      return v;
+    case TK::Bool:
+      if (x.kind == ValueKind::String && has_placeholder(x.text)) return v;
+      return x.kind == ValueKind::Bool ? v : mismatch(x, *t, span);
+    case TK::Ip: case TK::Cidr: case TK::IpRange: case TK::Quantity: case TK::Duration: case TK::Version:
+    case TK::Cron: case TK::Hostname: case TK::HostPattern: case TK::Name: {
+      static const std::pair<TK, ValueKind> same[] = {
+          {TK::Ip, ValueKind::Ip}, {TK::Cidr, ValueKind::Cidr}, {TK::IpRange, ValueKind::IpRange},
+          {TK::Quantity, ValueKind::Quantity}, {TK::Duration, ValueKind::Duration}, {TK::Version, ValueKind::Version},
+          {TK::Cron, ValueKind::Cron}, {TK::Hostname, ValueKind::Hostname}, {TK::HostPattern, ValueKind::Hostname},
+          {TK::Name, ValueKind::Word}};
+      for (const auto& [tk, vk] : same)
+        if (tk == t->kind && vk == x.kind) return v;
+      if (x.kind == ValueKind::String || x.kind == ValueKind::Word || x.kind == ValueKind::Version ||
+          x.kind == ValueKind::Ip || x.kind == ValueKind::Quantity || x.kind == ValueKind::Duration ||
+          (x.kind == ValueKind::Int && t->kind != TK::Name))
+        return from_text(x.kind, x.kind == ValueKind::Int ? std::to_string(x.i) : x.text, *t, span, x.kind == ValueKind::String);
+      if (x.kind == ValueKind::EntityRef && t->kind == TK::Name) {
+        auto w = make(ValueKind::Word, span);
+        w->text = model_.entities[x.entity.value].name;
+        return w;
+      }
+      return mismatch(x, *t, span);
+    }
+    case TK::Enum: {
+      if (x.kind != ValueKind::Word && x.kind != ValueKind::String) return mismatch(x, *t, span);
+      if (std::find(t->members.begin(), t->members.end(), x.text) != t->members.end()) {
+        if (x.kind == ValueKind::Word) return v;
+        auto w = make(ValueKind::Word, x.span);
+        w->text = x.text;
+        return w;
+      }
+      auto& d = sink_.report(Code::NotInEnum, span, fmt::format("`{}` is not one of: {}", x.text, [&] {
+        std::string s;
+        for (std::size_t k = 0; k < t->members.size(); ++k) s += (k ? ", " : "") + t->members[k];
+        return s;
+      }()));
+      d.primary_label = "not an allowed choice";
+      std::string near = diag::closest_match(x.text, t->members);
+      d.help = near.empty() ? "use one of the choices listed" : fmt::format("did you mean `{}`?", near);
+      if (!near.empty()) d.fixes.push_back({span, near});
+      return nullptr;
+    }
+    case TK::List: {
+      if (x.kind != ValueKind::List) return mismatch(x, *t, span);
+      if (!t->elem || t->elem->kind == TK::Any) return v;
+      auto out = make(ValueKind::List, x.span);
+      bool ok = true;
+      for (const auto& item : x.items) {
+        ValuePtr c = conform(item, t->elem.get(), item->span);
+        if (!c) { ok = false; continue; }
+        out->items.push_back(c);
+      }
+      return ok ? out : nullptr;
+    }
+    case TK::Map: {
+      if (x.kind != ValueKind::Record) return mismatch(x, *t, span);
+      if (!t->elem || t->elem->kind == TK::Any) return v;
+      auto out = make(ValueKind::Record, x.span);
+      out->key_spans = x.key_spans;
+      bool ok = true;
+      for (const auto& [k, item] : x.fields) {
+        ValuePtr c = conform(item, t->elem.get(), item->span);
+        if (!c) { ok = false; continue; }
+        out->fields.emplace_back(k, c);
+      }
+      return ok ? out : nullptr;
+    }
+    case TK::Record:
+      // Records built from literals were checked field by field while evaluating; a record
+      // from a let or a template is checked here.
+      if (x.kind != ValueKind::Record) return mismatch(x, *t, span);
+      {
+        const SchemaInfo& s = model_.schemas[t->schema.value];
+        auto out = make(ValueKind::Record, x.span);
+        bool ok = true;
+        for (std::size_t k = 0; k < x.fields.size(); ++k) {
+          const auto& [name, item] = x.fields[k];
+          base::Span ks = k < x.key_spans.size() ? x.key_spans[k] : item->span;
+          const FieldInfo* fi = s.find(name);
+          if (!fi) {
+            std::vector<std::string> cands;
+            for (const auto& f : s.fields) cands.push_back(f.name);
+            auto& d = sink_.report(Code::UnknownField, ks, fmt::format("`{}` has no field `{}`", s.name, name));
+            std::string near = diag::closest_match(name, cands);
+            d.help = near.empty() ? fmt::format("remove it; `{}` declares: {}", s.name, [&] {
+                                      std::string list;
+                                      for (const auto& f : s.fields) list += (list.empty() ? "" : ", ") + f.name;
+                                      return list;
+                                    }())
+                                  : fmt::format("did you mean `{}`?", near);
+            if (!near.empty()) d.fixes.push_back({ks, near});
+            ok = false;
+            continue;
+          }
+          ValuePtr c = conform(item, fi->type.get(), item->span);
+          if (!c) { ok = false; continue; }
+          out->fields.emplace_back(name, c);
+          out->key_spans.push_back(ks);
+        }
+        for (const auto& f : s.fields)
+          if (!f.optional && !f.has_default && !x.field(f.name)) {
+            auto& d = sink_.report(Code::MissingField, span, fmt::format("missing field `{}` of `{}`", f.name, s.name));
+            d.labels.push_back({f.span, "declared here"});
+            d.help = fmt::format("add `{} = ...`", f.name);
+            ok = false;
+          }
+        return ok ? out : nullptr;
+      }
+    case TK::EntityRef:
+      if (x.kind == ValueKind::EntityRef) {
+        const Entity& ent = model_.entities[x.entity.value];
+        if (ent.kind == t->schema_name) return v;
+        auto& d = sink_.report(Code::TypeMismatch, span, fmt::format("expected a `{}`, but `{}` is a `{}`", t->schema_name, ent.name, ent.kind));
+        d.labels.push_back({ent.name_span, fmt::format("`{}` is declared here", ent.name)});
+        d.help = fmt::format("name a `{}` here", t->schema_name);
+        return nullptr;
+      }
+      if (x.kind == ValueKind::String || x.kind == ValueKind::Word) return entity_ref(t->schema_name, x.text, span, true);
+      return mismatch(x, *t, span);
+    case TK::KeyRef:
+      if (x.kind == ValueKind::KeyRef) {
+        const Entity& ent = model_.entities[x.entity.value];
+        if (ent.kind == t->schema_name) return v;
+      }
+      return mismatch(x, *t, span);
+    case TK::Any: break;
+  }
+  return v;
+}
+
+}  // namespace hlab::sema::detail

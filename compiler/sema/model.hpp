@@ -1,0 +1,63 @@
+// The typed model of a homelab: entities in vectors, referred to by typed ids.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sema/value.hpp"
+
+namespace hlab::sema {
+
+// A field of a schema.
+struct FieldInfo {
+  std::string name;
+  bool optional = false;
+  bool has_default = false;
+  TypePtr type;
+  std::string doc;
+  base::Span span;
+};
+
+// A schema or kind, from `schema X { }` or `kind x { }` in a module.
+struct SchemaInfo {
+  SchemaId id;
+  std::string name;
+  bool is_kind = false;
+  std::string on_field, in_field;
+  std::vector<FieldInfo> fields;
+  std::string doc;
+  base::Span span;
+  std::string module;  // "std.cilium"
+  const FieldInfo* find(std::string_view field) const;
+};
+
+// One declared entity: `cluster main { ... }`.
+struct Entity {
+  EntityId id;
+  std::string kind;
+  std::string name;
+  SchemaId schema;
+  base::Span name_span;
+  base::Span span;        // the whole declaration
+  ValuePtr value;         // the evaluated record, defaults filled in
+  std::string doc;
+  std::string module;     // module that declared it
+};
+
+struct Model {
+  std::vector<SchemaInfo> schemas;
+  std::vector<Entity> entities;
+
+  const Entity& get(EntityId id) const { return entities[id.value]; }
+  const SchemaInfo& get(SchemaId id) const { return schemas[id.value]; }
+  // All entities of a kind, in declaration order.
+  std::vector<EntityId> of_kind(std::string_view kind) const;
+  // The entity of `kind` named `name`; invalid id when absent.
+  EntityId find(std::string_view kind, std::string_view name) const;
+
+  std::map<std::pair<std::string, std::string>, EntityId, std::less<>> index;  // (kind, name)
+};
+
+}  // namespace hlab::sema
