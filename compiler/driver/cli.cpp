@@ -34,6 +34,7 @@ Usage: hlabc <command> [options]
 
 Commands:
   check PATH...      check .hlab sources (folders or files) and report diagnostics
+  build PATH         check, then write the GitOps repository (default: out/)
   explain CODE       print the long-form documentation of a diagnostic code
   help [COMMAND]     show help for hlabc or for one command
 
@@ -185,6 +186,11 @@ sema::Analysis analyze_paths(const CommonOptions& o) {
   return sema::analyze(ao);
 }
 
+sema::Analysis analyze_and_check(const CommonOptions& o) {
+  sema::Analysis a = analyze_paths(o);
+  return a;
+}
+
 int run(const std::vector<std::string>& args, const std::string& argv0) {
   if (args.empty()) { err(kUsage); return 2; }
   const std::string& cmd = args[0];
@@ -195,19 +201,22 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
     if (rest.empty()) { out(kUsage); return 0; }
     if (rest[0] == "check") { out(kCheckUsage); return 0; }
     if (rest[0] == "explain") { out(kExplainUsage); return 0; }
+    if (rest[0] == "build") { out(build_usage()); return 0; }
     return usage_error(fmt::format("no command `{}`", rest[0]), kUsage);
   }
   if (cmd == "explain") return cmd_explain(rest);
-  if (cmd == "check") {
+  if (cmd == "check" || cmd == "build") {
     CommonOptions o;
-    const char* usage = kCheckUsage;
+    const char* usage = cmd == "check" ? kCheckUsage : build_usage();
     std::vector<std::string> extra;
+    if (cmd == "build") extra = {"--check", "-o", "--out"};
     if (auto code = parse_common(rest, o, usage, extra)) return *code;
     if (o.paths.empty()) return usage_error(fmt::format("`{}` needs a folder or file", cmd), usage);
     o.stdlib = stdlib_path(o.stdlib_dirs, argv0);
-    return report(analyze_paths(o), o);
+    if (cmd == "build") return cmd_build(o);
+    return report(analyze_and_check(o), o);
   }
-  std::vector<std::string> cmds = {"check", "explain", "help"};
+  std::vector<std::string> cmds = {"check", "build", "explain", "help"};
   std::string near = diag::closest_match(cmd, cmds);
   err(fmt::format("error: unknown command `{}`\n{}", cmd,
                   near.empty() ? std::string("help: `hlabc help` lists the commands\n") : fmt::format("help: did you mean `{}`?\n", near)));

@@ -24,5 +24,10 @@ struct CommonOptions {
 int report(const sema::Analysis& a, const CommonOptions& o);
 // Runs sema over the paths.
 sema::Analysis analyze_paths(const CommonOptions& o);
+// Runs sema and, when it found no errors, the cross-reference checks.
+sema::Analysis analyze_and_check(const CommonOptions& o);
+// `hlabc build`.
+int cmd_build(const CommonOptions& o);
+const char* build_usage();
 
 }  // namespace hlab::driver

@@ -808,6 +808,12 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
         }
         return v;
       }
+      // A reference reads as the entity's name where text is expected.
+      if (x.kind == ValueKind::EntityRef) {
+        auto s = make(ValueKind::String, x.span);
+        s->text = model_.entities[x.entity.value].name;
+        return conform(s, t, span);
+      }
       // Typed literals read naturally as text ("1.18.6" in a string field).
       if (x.kind != ValueKind::List && x.kind != ValueKind::Record && x.kind != ValueKind::Bool &&
           x.kind != ValueKind::EntityRef && x.kind != ValueKind::KeyRef && x.kind != ValueKind::Word) {

@@ -154,7 +154,7 @@ ImportGraph load_modules(const AnalysisOptions& options, Analysis& out) {
         base::FileId fid = out.sources.add(display_path(p), "");
         auto& d = out.diags.report(Code::NoSources, base::Span{fid, 0, 0},
                                    fmt::format("folder `{}` holds no .hlab files", display_path(p)));
-        d.help = "point hlabc at the folder with your .hlab sources, or run `hlabc init DIR`";
+        d.help = "point hlabc at the folder that holds your .hlab sources";
       }
       for (auto& f : files) project.emplace_back(p, f);
     } else if (fs::exists(p, ec) || options.overlays.count(p.lexically_normal().generic_string())) {

@@ -1,0 +1,102 @@
+// `hlabc build`: check, then write the generated repository, or with --check report
+// how the committed tree differs from what the sources produce.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "driver/commands.hpp"
+#include "emit/emit.hpp"
+#include "emit/writer.hpp"
+
+namespace hlab::driver {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kBuildUsage = R"(Usage: hlabc build PATH [options]
+
+Checks the .hlab sources in PATH and writes the generated GitOps repository: the
+Flux/Kustomize tree, Talos machine-config patches, the cilium-values template and Vault
+policies. Nothing is written when the sources have errors. The output folder is replaced
+atomically; files hlabc did not write are kept.
+
+Options:
+  -o, --out DIR        output folder (default: out/ beside the sources folder)
+  --check              write nothing; list the files that would be added, changed or
+                       removed, and exit 1 when there are any
+  --stdlib DIR         look for `import std.x` in DIR first (repeatable)
+  --format text|json   diagnostics format (default: text)
+  --max-errors N       show at most N errors (default: 50; 0 = no limit)
+  --color auto|always|never
+  -h, --help           show this help
+)";
+
+void say(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stderr); }
+
+bool inside(const fs::path& child, const fs::path& parent) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(child, ec);
+  fs::path p = fs::weakly_canonical(parent, ec);
+  auto rel = c.lexically_relative(p);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+}  // namespace
+
+const char* build_usage() { return kBuildUsage; }
+
+int cmd_build(const CommonOptions& o) {
+  if (o.paths.size() != 1) {
+    say(fmt::format("error: `build` takes one folder of sources\n\n{}", kBuildUsage));
+    return 2;
+  }
+  fs::path src = o.paths.front();
+  fs::path out = o.out_dir.empty() ? (fs::path(src).lexically_normal().parent_path() / "out") : fs::path(o.out_dir);
+  if (out.parent_path().empty() && o.out_dir.empty()) out = "out";
+  if (inside(out, src) || inside(src, out)) {
+    say(fmt::format("error: the output folder `{}` and the sources `{}` overlap\n"
+                    "help: write the output beside the sources, e.g. `-o out`\n", out.string(), src.string()));
+    return 2;
+  }
+  auto started = std::chrono::steady_clock::now();
+  sema::Analysis a = analyze_and_check(o);
+  int status = report(a, o);
+  if (status != 0) {
+    say(fmt::format("error: not writing `{}`: the sources have errors\n", out.string()));
+    return status;
+  }
+  emit::Tree tree = emit::build_tree(a);
+  emit::WriteOptions wo;
+  wo.out_dir = out.string();
+  wo.check_only = std::find(o.flags.begin(), o.flags.end(), "--check") != o.flags.end();
+  emit::WriteReport r = emit::write_tree(tree, wo);
+  if (!r.error.empty()) {
+    say(fmt::format("error: {}\nnote: `{}` was left as it was\n", r.error, out.string()));
+    return 2;
+  }
+  for (const auto& p : r.edited_by_hand)
+    say(fmt::format("warning: {}/{} was edited by hand since hlabc wrote it{}\n", out.string(), p,
+                    wo.check_only ? "" : "; the edit is overwritten"));
+  if (wo.check_only) {
+    for (const auto& p : r.added) say(fmt::format("added:   {}/{}\n", out.string(), p));
+    for (const auto& p : r.changed) say(fmt::format("changed: {}/{}\n", out.string(), p));
+    for (const auto& p : r.removed) say(fmt::format("removed: {}/{}\n", out.string(), p));
+    if (r.drift()) {
+      say(fmt::format("error: `{}` is not up to date ({} added, {} changed, {} removed)\n"
+                      "help: run `hlabc build {}` and commit the result\n",
+                      out.string(), r.added.size(), r.changed.size(), r.removed.size(), src.string()));
+      return 1;
+    }
+    say(fmt::format("{} is up to date ({} files)\n", out.string(), tree.files.size()));
+    return 0;
+  }
+  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  say(fmt::format("wrote {}: {} files ({} added, {} changed, {} removed, {} unchanged) in {:.0f} ms\n", out.string(),
+                  tree.files.size(), r.added.size(), r.changed.size(), r.removed.size(), r.unchanged, ms));
+  return 0;
+}
+
+}  // namespace hlab::driver

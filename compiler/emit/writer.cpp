@@ -1,0 +1,218 @@
+// The atomic writer. The new tree is assembled in a temporary folder beside the output
+// (hard links for files that stay, fresh files for the rest), then exchanged with the
+// output folder by renameat2(RENAME_EXCHANGE): a reader, or a build killed at any moment,
+// sees the old tree or the new one, never a mix.
+#include "emit/writer.hpp"
+
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <stdio.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace hlab::emit {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+bool read_file(const fs::path& p, std::string& out) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  out = std::move(ss).str();
+  return !in.bad();
+}
+
+// Writes a fresh file (never through an existing hard link).
+bool write_file(const fs::path& p, const std::string& content, std::string& error) {
+  std::error_code ec;
+  fs::create_directories(p.parent_path(), ec);
+  if (ec) { error = fmt::format("cannot create {}: {}", p.parent_path().string(), ec.message()); return false; }
+  fs::remove(p, ec);
+  int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) { error = fmt::format("cannot write {}: {}", p.string(), std::strerror(errno)); return false; }
+  const char* data = content.data();
+  std::size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, data, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      error = fmt::format("cannot write {}: {}", p.string(), std::strerror(errno));
+      ::close(fd);
+      return false;
+    }
+    data += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) { error = fmt::format("cannot write {}: {}", p.string(), std::strerror(errno)); return false; }
+  return true;
+}
+
+// path -> hash of what hlabc wrote there last time.
+std::map<std::string, std::uint64_t> read_manifest(const fs::path& out) {
+  std::map<std::string, std::uint64_t> m;
+  std::string text;
+  if (!read_file(out / kManifestName, text)) return m;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    auto sp = line.find(' ');
+    if (sp == std::string::npos) continue;
+    try {
+      m[line.substr(sp + 1)] = std::stoull(line.substr(0, sp), nullptr, 16);
+    } catch (...) {
+      continue;  // a damaged line only loses the pruning of that one file
+    }
+  }
+  return m;
+}
+
+std::string manifest_text(const Tree& tree) {
+  std::string s = "# Files written by hlabc; used to prune stale files. DO NOT EDIT.\n";
+  for (const auto& f : tree.files) s += fmt::format("{:016x} {}\n", fnv1a(f.content), f.path);
+  return s;
+}
+
+void remove_empty_parents(fs::path dir, const fs::path& stop) {
+  std::error_code ec;
+  while (dir != stop && dir.string().size() > stop.string().size() && fs::is_empty(dir, ec) && !ec) {
+    fs::remove(dir, ec);
+    dir = dir.parent_path();
+  }
+}
+
+// Hard-links (or copies, across devices) every file of `from` into `to`.
+bool link_tree(const fs::path& from, const fs::path& to, std::string& error) {
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(from, ec), end; !ec && it != end; it.increment(ec)) {
+    fs::path rel = it->path().lexically_relative(from);
+    fs::path dst = to / rel;
+    if (it->is_symlink(ec)) {
+      fs::copy_symlink(it->path(), dst, ec);
+    } else if (it->is_directory(ec)) {
+      fs::create_directories(dst, ec);
+    } else {
+      fs::create_hard_link(it->path(), dst, ec);
+      if (ec) { ec.clear(); fs::copy_file(it->path(), dst, ec); }
+    }
+    if (ec) { error = fmt::format("cannot stage {}: {}", dst.string(), ec.message()); return false; }
+  }
+  if (ec) { error = fmt::format("cannot read {}: {}", from.string(), ec.message()); return false; }
+  return true;
+}
+
+}  // namespace
+
+WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
+  WriteReport r;
+  fs::path out = fs::path(options.out_dir).lexically_normal();
+  if (out.filename().empty()) out = out.parent_path();
+  std::error_code ec;
+  bool exists = fs::exists(out, ec);
+  if (exists && !fs::is_directory(out, ec)) {
+    r.error = fmt::format("`{}` exists and is not a folder", out.string());
+    return r;
+  }
+  fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
+
+  // Compare.
+  auto old_manifest = exists ? read_manifest(out) : std::map<std::string, std::uint64_t>{};
+  std::set<std::string> new_paths;
+  std::vector<const OutputFile*> to_write;
+  for (const auto& f : tree.files) {
+    new_paths.insert(f.path);
+    std::string current;
+    if (!exists || !read_file(out / f.path, current)) {
+      r.added.push_back(f.path);
+      to_write.push_back(&f);
+      continue;
+    }
+    if (auto it = old_manifest.find(f.path); it != old_manifest.end() && it->second != fnv1a(current))
+      r.edited_by_hand.push_back(f.path);
+    if (current == f.content) ++r.unchanged;
+    else { r.changed.push_back(f.path); to_write.push_back(&f); }
+  }
+  for (const auto& [path, hash] : old_manifest) {
+    if (new_paths.count(path)) continue;
+    std::string current;
+    if (!read_file(out / path, current)) continue;  // already gone
+    if (fnv1a(current) != hash) r.edited_by_hand.push_back(path);
+    r.removed.push_back(path);
+  }
+  std::string manifest = manifest_text(tree);
+  std::string old_manifest_text;
+  bool manifest_same = exists && read_file(out / kManifestName, old_manifest_text) && old_manifest_text == manifest;
+  if (options.check_only || (!r.drift() && manifest_same)) return r;
+
+  // Lock: flock is released by the kernel when the process dies, so a killed build
+  // never leaves a lock that blocks the next one.
+  fs::create_directories(parent, ec);
+  fs::path lock_path = parent / fmt::format(".{}.hlabc-lock", out.filename().string());
+  int lock = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (lock < 0) {
+    r.error = fmt::format("cannot create the lock file {}: {}", lock_path.string(), std::strerror(errno));
+    return r;
+  }
+  if (::flock(lock, LOCK_EX | LOCK_NB) != 0) {
+    r.error = fmt::format("another hlabc build is writing `{}` (lock {} is held); try again when it is done",
+                          out.string(), lock_path.string());
+    ::close(lock);
+    return r;
+  }
+  // Left-overs of builds killed before they could clean up.
+  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().filename().string().starts_with(fmt::format(".{}.hlabc-tmp-", out.filename().string())))
+      fs::remove_all(it->path(), ec);
+
+  fs::path tmp = parent / fmt::format(".{}.hlabc-tmp-{}", out.filename().string(), ::getpid());
+  fs::remove_all(tmp, ec);
+  auto fail = [&](std::string message) {
+    r.error = std::move(message);
+    std::error_code ignore;
+    fs::remove_all(tmp, ignore);
+    ::close(lock);
+    return r;
+  };
+  fs::create_directories(tmp, ec);
+  if (ec) return fail(fmt::format("cannot create {}: {}", tmp.string(), ec.message()));
+  std::string error;
+  if (exists && !link_tree(out, tmp, error)) return fail(error);
+  for (const auto& path : r.removed) {
+    fs::remove(tmp / path, ec);
+    remove_empty_parents((tmp / path).parent_path(), tmp);
+  }
+  for (const OutputFile* f : to_write)
+    if (!write_file(tmp / f->path, f->content, error)) return fail(error);
+  if (!write_file(tmp / kManifestName, manifest, error)) return fail(error);
+
+  if (exists) {
+    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) != 0)
+      return fail(fmt::format("cannot swap {} into place: {}", out.string(), std::strerror(errno)));
+    fs::remove_all(tmp, ec);  // now the old tree
+  } else if (::rename(tmp.c_str(), out.c_str()) != 0) {
+    return fail(fmt::format("cannot move {} into place: {}", out.string(), std::strerror(errno)));
+  }
+  ::close(lock);
+  return r;
+}
+
+}  // namespace hlab::emit
