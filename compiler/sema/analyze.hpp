@@ -19,7 +19,7 @@ struct AnalysisOptions {
   std::map<std::string, std::string> overlays;  // path -> unsaved text (language server)
   std::size_t max_files = 10000;
   std::size_t max_values = 2'000'000;     // values a program may create while evaluating
-  std::uint32_t max_call_depth = 200;     // template and let nesting
+  std::uint32_t max_call_depth = 100;     // templates, lets and fields evaluated inside each other
 };
 
 // One loaded module.

@@ -131,6 +131,8 @@ class Evaluator {
   ValuePtr null_value(base::Span span);
   ValuePtr mismatch(const Value& v, const Type& t, base::Span span);
   bool budget_exceeded(base::Span span);
+  // Counts one level of nested evaluation; false (and one diagnostic) past the limit.
+  bool enter(base::Span span);
 
   const AnalysisOptions& options_;
   Analysis& out_;

@@ -298,9 +298,11 @@ ValuePtr Evaluator::entity_field(EntityId id, std::string_view field, base::Span
     return nullptr;
   }
   if (!fi) return nullptr;  // reported by finish_entity
+  if (!enter(use)) return nullptr;
   fs.state = SlotState::Busy;
   fs.value = fs.clause ? eval(*fs.clause, slot.env, fi->type.get()) : eval_group(fs.group, slot.env, fi->type.get());
   fs.state = SlotState::Done;
+  --depth_;
   return fs.value;
 }
 

@@ -23,6 +23,22 @@ std::shared_ptr<Value> Evaluator::make(ValueKind k, base::Span span) {
 
 ValuePtr Evaluator::null_value(base::Span span) { return make(ValueKind::Null, span); }
 
+bool Evaluator::enter(base::Span span) {
+  if (depth_ < options_.max_call_depth) {
+    ++depth_;
+    return true;
+  }
+  if (!aborted_) {
+    auto& d = sink_.report(Code::ExpansionLimit, span,
+                           fmt::format("definitions nest deeper than {} (templates, lets or fields using each other)",
+                                       options_.max_call_depth));
+    d.primary_label = "while evaluating this";
+    d.help = "a template that calls itself needs a condition that stops it; long chains of lets can be flattened";
+  }
+  aborted_ = true;
+  return false;
+}
+
 bool Evaluator::budget_exceeded(base::Span span) {
   if (aborted_) return true;
   if (values_made_ <= options_.max_values) return false;
@@ -257,10 +273,12 @@ ValuePtr Evaluator::eval_let(std::size_t index, base::Span use) {
     d.help = "break the cycle: a binding cannot use its own value";
     return nullptr;
   }
+  if (!enter(use)) return nullptr;
   slot.state = SlotState::Busy;
   TypePtr t = slot.decl->type ? resolve_type(slot.decl->type, slot.module) : nullptr;
   slot.value = eval(*slot.decl->value, Env{slot.module, nullptr}, t.get());
   slot.state = SlotState::Done;
+  --depth_;
   return slot.value;
 }
 
@@ -509,9 +527,7 @@ ValuePtr Evaluator::eval_call(const Expr& e, const syntax::Call& c, const Env& e
   }
   const TemplateSlot& t = templates_[sym->index];
   if (depth_ >= options_.max_call_depth) {
-    auto& d = sink_.report(Code::ExpansionLimit, e.span, fmt::format("templates nest deeper than {}", options_.max_call_depth));
-    d.help = "a template that calls itself needs a condition that stops it";
-    aborted_ = true;
+    enter(e.span);
     return nullptr;
   }
   auto frame = std::make_shared<Frame>();

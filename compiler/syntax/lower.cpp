@@ -44,7 +44,17 @@ class Lowerer {
   static std::string text(const Tok& t) { return std::string(t.b, static_cast<std::size_t>(t.e - t.b)); }
   static Span join(Span a, Span b) { return Span{a.file, a.begin, b.end}; }
 
+  // Longer chains would make a tree too deep to evaluate without exhausting the stack.
+  static constexpr std::size_t kMaxChain = 500;
+
+  ExprPtr too_long(Span s, const char* what) {
+    auto& d = sink_.report(Code::NestingTooDeep, s, fmt::format("{} longer than {}", what, kMaxChain));
+    d.help = "split the expression into `let` bindings";
+    return make(s, ErrorExpr{});
+  }
+
   ExprPtr expr(const x3ast::Expr& x) {
+    if (x.rest.size() > kMaxChain) return too_long(span(x.rest.front().op), "a chain of operators is");
     // Operator-precedence climbing over the flat chain the grammar produced.
     std::vector<ExprPtr> operands{unary(x.first)};
     std::vector<const Tok*> ops;
@@ -68,6 +78,12 @@ class Lowerer {
   }
 
   ExprPtr unary(const x3ast::Unary& u) {
+    if (u.postfix.size() > kMaxChain || u.nots.size() > kMaxChain) {
+      const Tok& t = u.nots.empty() ? boost::get<x3ast::Member>(&u.postfix.front()) ? boost::get<x3ast::Member>(u.postfix.front()).dot
+                                                                                    : boost::get<x3ast::CallArgs>(u.postfix.front()).open
+                                    : u.nots.front();
+      return too_long(span(t), "a chain of field accesses, calls or `!` is");
+    }
     ExprPtr e = primary(u.primary);
     for (const auto& pf : u.postfix) {
       if (const auto* m = boost::get<x3ast::Member>(&pf)) {
