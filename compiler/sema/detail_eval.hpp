@@ -147,6 +147,10 @@ class Evaluator {
   std::vector<int> schema_modules_;
   std::vector<EntitySlot> entity_slots_;
   std::map<const syntax::TypeExpr*, TypePtr> type_cache_;
+  // Names declared by items that failed to parse or to be collected: uses of them are not
+  // reported again, so one mistake gives one diagnostic.
+  std::set<std::string, std::less<>> poisoned_;
+  bool poisoned(std::string_view name) const { return poisoned_.count(name) > 0; }
   std::size_t values_made_ = 0;
   bool aborted_ = false;
   std::uint32_t depth_ = 0;

@@ -129,6 +129,9 @@ ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Spa
 void Evaluator::collect_entity(const syntax::EntityDecl& decl, base::Span span, Env env) {
   const Symbol* sym = lookup(env.module, decl.kind);
   if (!sym || sym->kind != Symbol::Kind::Schema || !model_.schemas[sym->index].is_kind) {
+    // Uses of this entity would only repeat the problem.
+    if (const auto* n = std::get_if<syntax::NameRef>(&decl.name->node)) poisoned_.insert(n->name);
+    if (poisoned(decl.kind)) return;
     if (sym && sym->kind == Symbol::Kind::Schema) {
       auto& d = sink_.report(Code::UnknownKind, decl.kind_span, fmt::format("`{}` is a schema, not a kind", decl.kind));
       d.labels.push_back({model_.schemas[sym->index].span, "declared with `schema` here"});

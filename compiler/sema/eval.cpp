@@ -222,7 +222,7 @@ ValuePtr Evaluator::entity_ref(std::string_view kind, std::string_view name, bas
     v->entity = id;
     return v;
   }
-  if (!report) return nullptr;
+  if (!report || poisoned(name)) return nullptr;
   std::vector<std::string> cands;
   for (const auto& ent : model_.entities)
     if (ent.kind == kind) cands.push_back(ent.name);
@@ -330,6 +330,7 @@ ValuePtr Evaluator::eval_name(const Expr& e, const std::string& name, const Env&
     d.help = "use it where the field's type says which kind it is";
     return nullptr;
   }
+  if (poisoned(name)) return nullptr;
   std::vector<std::string> cands = visible_names(env.module);
   for (const Frame* f = env.frame.get(); f; f = f->parent.get())
     for (const auto& [n, v] : f->vars) cands.push_back(n);
@@ -513,6 +514,7 @@ ValuePtr Evaluator::eval_call(const Expr& e, const syntax::Call& c, const Env& e
   if (!sym && !name.empty()) {
     if (ValuePtr v; call_builtin(e, name, c, env, v)) return v ? conform(v, expected, e.span) : nullptr;
   }
+  if ((!sym || sym->kind != Symbol::Kind::Template) && poisoned(name)) return nullptr;
   if (!sym || sym->kind != Symbol::Kind::Template) {
     std::vector<std::string> cands;
     for (const auto& [n, s] : scopes_[static_cast<std::size_t>(env.module)].visible)
@@ -692,8 +694,38 @@ ValuePtr Evaluator::eval_binary(const Expr& e, const syntax::Binary& b, const En
               "`+` adds integers, joins strings and lists, and merges records");
 }
 
+namespace {
+// `gl.m1xxos.tech` written bare: the text of a chain of field accesses on a plain name.
+bool dotted_words(const Expr& e, std::string& text, std::string& root) {
+  if (const auto* n = std::get_if<syntax::NameRef>(&e.node)) {
+    if (n->name.find('/') != std::string::npos) return false;
+    text = n->name;
+    root = n->name;
+    return true;
+  }
+  if (const auto* m = std::get_if<syntax::Member>(&e.node)) {
+    if (!dotted_words(*m->base, text, root)) return false;
+    text += "." + m->field;
+    return true;
+  }
+  return false;
+}
+}  // namespace
+
 ValuePtr Evaluator::eval(const Expr& e, const Env& env, const Type* expected) {
   if (budget_exceeded(e.span)) return nullptr;
+  // A hostname literal: where a hostname is expected, a dotted name whose first word
+  // names nothing is the hostname itself.
+  if (expected && (expected->kind == TK::Hostname || expected->kind == TK::HostPattern) &&
+      std::holds_alternative<syntax::Member>(e.node)) {
+    std::string text, root;
+    if (dotted_words(e, text, root) && !(env.frame && env.frame->find(root)) && !lookup(env.module, root) &&
+        !scopes_[static_cast<std::size_t>(env.module)].aliases.count(root)) {
+      bool entity = false;
+      for (const auto& ent : model_.entities) entity = entity || ent.name == root;
+      if (!entity) return from_text(ValueKind::String, text, *expected, e.span, false);
+    }
+  }
   struct V {
     Evaluator& ev;
     const Expr& e;

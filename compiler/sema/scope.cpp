@@ -37,6 +37,10 @@ void Evaluator::declare_symbols() {
       }
     };
     for (const auto& item : out_.modules[m].parsed.items) {
+      if (const auto* bad = std::get_if<syntax::ErrorItem>(&item.node)) {
+        if (!bad->name.empty()) poisoned_.insert(bad->name);
+        continue;
+      }
       if (const auto* let = std::get_if<syntax::LetDecl>(&item.node)) {
         lets_.push_back(LetSlot{let, static_cast<int>(m), SlotState::New, nullptr, nullptr, false});
         declare(let->name, Symbol{Symbol::Kind::Let, lets_.size() - 1, static_cast<int>(m), let->name_span, false, {}});
@@ -183,6 +187,7 @@ TypePtr Evaluator::resolve_type(const syntax::TypePtr& t, int module) {
         break;
       }
       const Symbol* sym = lookup(module, t->name);
+      if ((!sym || sym->kind != Symbol::Kind::Schema) && poisoned(t->name)) break;
       if (!sym || sym->kind != Symbol::Kind::Schema) {
         auto& d = sink_.report(Code::UnknownName, t->span, fmt::format("unknown type `{}`", t->name));
         d.primary_label = "not a type";

@@ -174,8 +174,12 @@ struct ForDecl {
   ExprPtr iter, cond;
   std::vector<Item> items;
 };
-// Stands where an item failed to parse; a diagnostic was already reported.
-struct ErrorItem {};
+// Stands where an item failed to parse; a diagnostic was already reported. The head of
+// the item, when it could be read, lets later phases stay quiet about uses of the name.
+struct ErrorItem {
+  std::string head;  // "let", "schema", "kind", "template", "for", or an entity's kind
+  std::string name;  // the declared name, when the head was followed by one
+};
 
 struct Item {
   Span span;

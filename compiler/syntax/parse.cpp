@@ -36,6 +36,19 @@ std::string help_for(std::string_view expected) {
   return "see `hlabc explain E0001` for the shape of declarations";
 }
 
+// The head of an item that failed to parse: its first word and the name after it.
+ErrorItem error_item(const char* p, const char* end) {
+  ErrorItem e;
+  p = lex::skip_trivia(p, end);
+  const char* w = lex::identifier(p, end);
+  if (!w) return e;
+  e.head.assign(p, w);
+  const char* q = lex::skip_trivia(w, end);
+  if (q != end && *q == '"') return e;
+  if (const char* n = lex::path(q, end)) e.name.assign(q, n);
+  return e;
+}
+
 }  // namespace
 
 ParsedFile parse(const base::SourceFile& source, base::FileId file, diag::DiagSink& sink,
@@ -65,7 +78,7 @@ ParsedFile parse(const base::SourceFile& source, base::FileId file, diag::DiagSi
   for (const ScannedItem& si : scan.items) {
     base::Span item_span{file, si.begin, si.end};
     if (!si.ok) {
-      out.items.push_back(Item{item_span, ErrorItem{}});
+      out.items.push_back(Item{item_span, error_item(base + si.begin, base + si.end)});
       continue;
     }
     const char* first = base + si.begin;
@@ -98,7 +111,7 @@ ParsedFile parse(const base::SourceFile& source, base::FileId file, diag::DiagSi
         d.help = "a declaration starts with import, let, schema, kind, template, for, or `kind name { ... }`";
       else
         d.help = help_for(err.expected);
-      out.items.push_back(Item{item_span, ErrorItem{}});
+      out.items.push_back(Item{item_span, error_item(base + si.begin, base + si.end)});
       continue;
     }
     out.items.push_back(detail::lower_item(parsed, base, source, file, out.trivia, sink));
