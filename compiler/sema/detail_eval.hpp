@@ -151,6 +151,8 @@ class Evaluator {
   // reported again, so one mistake gives one diagnostic.
   std::set<std::string, std::less<>> poisoned_;
   bool poisoned(std::string_view name) const { return poisoned_.count(name) > 0; }
+  // Entities by name, whatever their kind.
+  std::map<std::string, std::vector<EntityId>, std::less<>> by_name_;
   std::size_t values_made_ = 0;
   bool aborted_ = false;
   std::uint32_t depth_ = 0;

@@ -186,6 +186,7 @@ void Evaluator::collect_entity(const syntax::EntityDecl& decl, base::Span span, 
   ent.doc = decl.doc;
   ent.module = out_.modules[static_cast<std::size_t>(env.module)].name;
   model_.index[{ent.kind, ent.name}] = ent.id;
+  by_name_[ent.name].push_back(ent.id);
   model_.entities.push_back(std::move(ent));
 
   EntitySlot slot;

@@ -317,8 +317,7 @@ ValuePtr Evaluator::eval_name(const Expr& e, const std::string& name, const Env&
   }
   // An entity by name, when exactly one kind has one so named.
   std::vector<EntityId> found;
-  for (const auto& ent : model_.entities)
-    if (ent.name == name) found.push_back(ent.id);
+  if (auto it = by_name_.find(name); it != by_name_.end()) found = it->second;
   if (found.size() == 1) {
     auto v = make(ValueKind::EntityRef, e.span);
     v->entity = found.front();
@@ -721,9 +720,7 @@ ValuePtr Evaluator::eval(const Expr& e, const Env& env, const Type* expected) {
     std::string text, root;
     if (dotted_words(e, text, root) && !(env.frame && env.frame->find(root)) && !lookup(env.module, root) &&
         !scopes_[static_cast<std::size_t>(env.module)].aliases.count(root)) {
-      bool entity = false;
-      for (const auto& ent : model_.entities) entity = entity || ent.name == root;
-      if (!entity) return from_text(ValueKind::String, text, *expected, e.span, false);
+      if (!by_name_.count(root)) return from_text(ValueKind::String, text, *expected, e.span, false);
     }
   }
   struct V {
