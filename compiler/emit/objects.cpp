@@ -115,6 +115,9 @@ Node config_map(const Model& m, const Entity& e) {
   Node d = object_head("v1", "ConfigMap", object_name(e), ns_of(m, e));
   labels_annotations(m, d["metadata"], e);
   d["data"] = string_map(m, field(e, "data"));
+  // Keys holding whole YAML documents (Helm values kept in a ConfigMap).
+  if (const Value* docs = field(e, "yaml"))
+    for (const auto& [k, v] : docs->fields) d["data"][k] = to_yaml(to_node(m, *v));
   return d;
 }
 
@@ -224,10 +227,22 @@ Node external_secret(const Model& m, const Entity& e) {
   const Value* target = field(e, "target");
   spec["target"]["name"] = target ? text(m, target) : object_name(e);
   spec["target"]["creationPolicy"] = "Owner";
-  if (const Value* t = field(e, "template"); t && !t->fields.empty()) {
+  const Value* tmpl = field(e, "template");
+  const Value* literals = field(e, "template_literals");
+  const Value* type = field(e, "type");
+  if ((tmpl && !tmpl->fields.empty()) || non_empty_list(literals) || type) {
     Node& tpl = spec["target"]["template"];
+    if (type) tpl["type"] = text(m, type);
     tpl["engineVersion"] = "v2";
-    for (const auto& [k, v] : t->fields) tpl["data"][k] = Node(v->text);
+    if (tmpl)
+      for (const auto& [k, v] : tmpl->fields) tpl["data"][k] = Node(v->text);
+    if (literals)
+      for (const auto& lit : literals->items) {
+        Node item = Node::map();
+        item["literal"] = lit->text;
+        item["target"] = "Data";
+        tpl["templateFrom"].push(std::move(item));
+      }
   }
   if (const Value* data = field(e, "data"); data && !data->fields.empty()) {
     for (const auto& [k, ref] : data->fields) {
@@ -259,6 +274,10 @@ Node push_secret(const Model& m, const Entity& e) {
   ref["name"] = object_name(*store);
   spec["secretStoreRefs"].push(std::move(ref));
   spec["selector"]["secret"]["name"] = text(m, field(e, "source"));
+  if (const Value* t = field(e, "template"); t && !t->fields.empty()) {
+    spec["template"]["engineVersion"] = "v2";
+    for (const auto& [k, v] : t->fields) spec["template"]["data"][k] = Node(v->text);
+  }
   std::string remote = text(m, field(e, "remote"));
   const Value* keys = field(e, "keys");
   if (keys && !keys->fields.empty()) {
@@ -491,6 +510,8 @@ std::vector<Object> lower_objects(const Model& model) {
     const Value* at = field(e, "at");
     if (!at) continue;  // e.g. a gateway written by its chart
     if (e.kind == "global_service" && field(e, "emit") && !field(e, "emit")->b) continue;
+    if (const Value* b = field(e, "bootstrapped"); b && b->b) continue;  // written by Flux bootstrap
+    if (const sema::Entity* f = deref(model, at); f && field(*f, "bootstrapped") && field(*f, "bootstrapped")->b) continue;
     out.push_back(Object{text(model, at), file_of(e, object_name(e)), fn(model, e), e.id});
   }
   return out;

@@ -86,6 +86,7 @@ Tree build_tree(const sema::Analysis& a) {
     const sema::Entity& f = m.get(id);
     std::string name = f.name;
     if (name.starts_with("clusters/") && clusters.count(name.substr(9))) continue;
+    if (const auto* b = field(f, "bootstrapped"); b && b->b) continue;
     Node k = Node::map();
     k["apiVersion"] = "kustomize.config.k8s.io/v1beta1";
     k["kind"] = "Kustomization";
@@ -99,6 +100,8 @@ Tree build_tree(const sema::Analysis& a) {
     }
     if (const auto* inc = field(f, "include"))
       for (const auto& i : inc->items) resources.push(Node(relative(name, text(m, i.get()))));
+    if (const auto* remote = field(f, "resources"))
+      for (const auto& r : remote->items) resources.push(Node(r->text));
     k["resources"] = std::move(resources);
     std::string path = name + "/kustomization.yaml";
     files[path].docs.push_back(to_yaml(k));

@@ -111,6 +111,8 @@ class Evaluator {
   ValuePtr eval_literal(const Expr& e, const syntax::Literal& l, const Type* expected);
   ValuePtr eval_call(const Expr& e, const syntax::Call& c, const Env& env, const Type* expected);
   bool call_builtin(const Expr& e, const std::string& name, const syntax::Call& c, const Env& env, ValuePtr& result);
+  // A plain name that names nothing in scope: read as a bare word in comparisons.
+  bool bare_word(const Expr& x, const Env& env);
   ValuePtr eval_binary(const Expr& e, const syntax::Binary& b, const Env& env, const Type* expected);
   ValuePtr eval_groups(const std::vector<FieldGroup>& groups, base::Span span, const Env& env,
                        const Type* expected, EntityId owner);

@@ -375,7 +375,24 @@ ValuePtr Evaluator::eval_member(const Expr& e, const syntax::Member& m, const En
       return nullptr;
     }
   }
-  ValuePtr base = eval(*m.base, env, nullptr);
+  ValuePtr base;
+  // `main.vip` where several kinds have an entity `main`: the one whose kind has the field.
+  if (const auto* bn = std::get_if<syntax::NameRef>(&m.base->node);
+      bn && !(env.frame && env.frame->find(bn->name)) && !lookup(env.module, bn->name)) {
+    if (auto it = by_name_.find(bn->name); it != by_name_.end() && it->second.size() > 1) {
+      std::vector<EntityId> fit;
+      for (EntityId id : it->second) {
+        const SchemaInfo& sch = model_.schemas[model_.entities[id.value].schema.value];
+        if (sch.find(m.field) || (sch.find("keys") && !sch.find(m.field))) fit.push_back(id);
+      }
+      if (fit.size() == 1) {
+        auto r = make(ValueKind::EntityRef, m.base->span);
+        r->entity = fit.front();
+        base = r;
+      }
+    }
+  }
+  if (!base) base = eval(*m.base, env, nullptr);
   if (!base) return nullptr;
   if (base->kind == ValueKind::Record) {
     ValuePtr f = base->field_ptr(m.field);
@@ -641,9 +658,30 @@ ValuePtr Evaluator::merge(const ValuePtr& a, const ValuePtr& b, base::Span span)
   return out;
 }
 
+bool Evaluator::bare_word(const Expr& x, const Env& env) {
+  const auto* n = std::get_if<syntax::NameRef>(&x.node);
+  return n && n->name.find('/') == std::string::npos && !(env.frame && env.frame->find(n->name)) &&
+         !lookup(env.module, n->name) && !by_name_.count(n->name) && !poisoned(n->name);
+}
+
 ValuePtr Evaluator::eval_binary(const Expr& e, const syntax::Binary& b, const Env& env, const Type* expected) {
-  ValuePtr l = eval(*b.lhs, env, nullptr);
-  ValuePtr r = eval(*b.rhs, env, nullptr);
+  ValuePtr l, r;
+  // `c.role == workload`: a bare word compared with an enum value is that enum's choice.
+  bool compare = b.op == "==" || b.op == "!=";
+  auto word = [&](const Expr& x) {
+    auto w = make(ValueKind::Word, x.span);
+    w->text = std::get<syntax::NameRef>(x.node).name;
+    return w;
+  };
+  if (compare && bare_word(*b.rhs, env)) {
+    l = eval(*b.lhs, env, nullptr);
+    if (l && l->kind == ValueKind::Word) r = word(*b.rhs);
+  } else if (compare && bare_word(*b.lhs, env)) {
+    r = eval(*b.rhs, env, nullptr);
+    if (r && r->kind == ValueKind::Word) l = word(*b.lhs);
+  }
+  if (!l) l = eval(*b.lhs, env, nullptr);
+  if (!r) r = eval(*b.rhs, env, nullptr);
   if (!l || !r) return nullptr;
   auto boolean = [&](bool x) {
     auto v = make(ValueKind::Bool, e.span);
@@ -853,6 +891,11 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
         }
         return v;
       }
+      if (x.kind == ValueKind::Word) {
+        auto s = make(ValueKind::String, x.span);
+        s->text = x.text;
+        return conform(s, t, span);
+      }
       // A reference reads as the entity's name where text is expected.
       if (x.kind == ValueKind::EntityRef) {
         auto s = make(ValueKind::String, x.span);
@@ -861,7 +904,7 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
       }
       // Typed literals read naturally as text ("1.18.6" in a string field).
       if (x.kind != ValueKind::List && x.kind != ValueKind::Record && x.kind != ValueKind::Bool &&
-          x.kind != ValueKind::EntityRef && x.kind != ValueKind::KeyRef && x.kind != ValueKind::Word) {
+          x.kind != ValueKind::EntityRef && x.kind != ValueKind::KeyRef) {
         auto s = make(ValueKind::String, x.span);
         s->text = x.kind == ValueKind::Int ? std::to_string(x.i) : x.text;
         return conform(s, t, span);

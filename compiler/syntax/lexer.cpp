@@ -5,9 +5,9 @@
 namespace hlab::syntax::lex {
 
 bool is_keyword(std::string_view w) {
-  static constexpr std::array<std::string_view, 16> words = {
-      "import", "let", "schema", "kind", "template", "for", "in",   "on",
-      "if",     "then", "else",  "true", "false",    "null", "as",  "key"};
+  static constexpr std::array<std::string_view, 15> words = {
+      "import", "let",  "schema", "kind", "template", "for", "in", "on",
+      "if",     "then", "else",   "true", "false",    "null", "as"};
   for (auto k : words)
     if (k == w) return true;
   return false;

@@ -93,11 +93,20 @@ class Lowerer {
         Call call{e, {}};
         for (const auto& a : c.args) {
           Arg arg;
-          if (a.name) {
-            arg.name = text(*a.name);
-            arg.name_span = span(*a.name);
+          ExprPtr first = expr(a.first.get());
+          if (a.value) {
+            const auto* n = std::get_if<NameRef>(&first->node);
+            if (!n || n->name.find('/') != std::string::npos) {
+              auto& d = sink_.report(Code::SyntaxError, first->span, "an argument name must be a plain name");
+              d.help = "write named arguments as `name = value`";
+            } else {
+              arg.name = n->name;
+              arg.name_span = first->span;
+            }
+            arg.value = expr(a.value->get());
+          } else {
+            arg.value = first;
           }
-          arg.value = expr(a.value.get());
           call.args.push_back(std::move(arg));
         }
         e = make(Span{e->span.file, e->span.begin, span(c.close).end}, std::move(call));

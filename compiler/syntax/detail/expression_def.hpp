@@ -33,7 +33,7 @@ auto const paren_def = punct_tok("(") > expr > punct_tok(")");
 auto const primary_def = list_comp | list | record_rule | if_expr | paren | word | string_tok |
                          kw_tok("true") | kw_tok("false") | kw_tok("null") | path_name;
 auto const member_def = punct_tok(".") > any_ident;
-auto const arg_def = -(ident >> punct("=")) >> expr;
+auto const arg_def = expr >> -(punct("=") > expr);
 auto const call_args_def = punct_tok("(") >> *(arg >> -punct(",")) > punct_tok(")");
 auto const postfix_def = member | call_args;
 auto const unary_def = *punct_tok("!") >> primary >> *postfix;

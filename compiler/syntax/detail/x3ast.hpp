@@ -37,9 +37,10 @@ struct Member {
   Tok dot;
   Tok name;
 };
+// `expr` or `name = expr`; lowering checks that a named argument's name is a plain name.
 struct Arg {
-  boost::optional<Tok> name;
-  x3::forward_ast<Expr> value;
+  x3::forward_ast<Expr> first;
+  boost::optional<x3::forward_ast<Expr>> value;
 };
 struct CallArgs {
   Tok open;
@@ -196,7 +197,7 @@ struct ForItem {
 }  // namespace hlab::syntax::x3ast
 
 BOOST_FUSION_ADAPT_STRUCT(hlab::syntax::x3ast::Member, dot, name)
-BOOST_FUSION_ADAPT_STRUCT(hlab::syntax::x3ast::Arg, name, value)
+BOOST_FUSION_ADAPT_STRUCT(hlab::syntax::x3ast::Arg, first, value)
 BOOST_FUSION_ADAPT_STRUCT(hlab::syntax::x3ast::CallArgs, open, args, close)
 BOOST_FUSION_ADAPT_STRUCT(hlab::syntax::x3ast::Unary, nots, primary, postfix)
 BOOST_FUSION_ADAPT_STRUCT(hlab::syntax::x3ast::BinTail, op, rhs)
