@@ -1,5 +1,6 @@
 #include "diag/explain.hpp"
 
+#include "diag/detail/explain_checks.hpp"
 #include "diag/detail/explain_input.hpp"
 #include "diag/detail/explain_names.hpp"
 
@@ -38,6 +39,35 @@ std::string_view explanation(Code code) {
     case Code::UnknownKind: return detail::kUnknownKind;
     case Code::SecretLiteral: return detail::kSecretLiteral;
     case Code::UnusedLet: return detail::kUnusedLet;
+    case Code::PushSecretMissing: return detail::kPushSecretMissing;
+    case Code::SecretTwoProducers: return detail::kSecretTwoProducers;
+    case Code::VaultReadDenied: return detail::kVaultReadDenied;
+    case Code::VaultWriteDenied: return detail::kVaultWriteDenied;
+    case Code::SecretMountMismatch: return detail::kSecretMountMismatch;
+    case Code::K8sSecretMissing: return detail::kK8sSecretMissing;
+    case Code::PushPathUndeclared: return detail::kPushPathUndeclared;
+    case Code::SecretUnread: return detail::kSecretUnread;
+    case Code::PolicyTooBroad: return detail::kPolicyTooBroad;
+    case Code::MeshStubMissing: return detail::kMeshStubMissing;
+    case Code::MeshStubUnexpected: return detail::kMeshStubUnexpected;
+    case Code::MeshStubMismatch: return detail::kMeshStubMismatch;
+    case Code::MeshIdDuplicate: return detail::kMeshIdDuplicate;
+    case Code::MeshEndpointNoPool: return detail::kMeshEndpointNoPool;
+    case Code::KvstoremeshIncomplete: return detail::kKvstoremeshIncomplete;
+    case Code::FluxDependsCycle: return detail::kFluxDependsCycle;
+    case Code::FluxDependsUnresolvable: return detail::kFluxDependsUnresolvable;
+    case Code::FluxVarUnsubstituted: return detail::kFluxVarUnsubstituted;
+    case Code::HelmSourceMissing: return detail::kHelmSourceMissing;
+    case Code::HelmValuesMissing: return detail::kHelmValuesMissing;
+    case Code::FluxRemoteNoKubeconfig: return detail::kFluxRemoteNoKubeconfig;
+    case Code::FluxVarUnused: return detail::kFluxVarUnused;
+    case Code::IpCollision: return detail::kIpCollision;
+    case Code::CidrOverlap: return detail::kCidrOverlap;
+    case Code::HostnameOutsideZones: return detail::kHostnameOutsideZones;
+    case Code::HostnameNotCovered: return detail::kHostnameNotCovered;
+    case Code::RouteListenerUnknown: return detail::kRouteListenerUnknown;
+    case Code::RouteGatewayElsewhere: return detail::kRouteGatewayElsewhere;
+    case Code::NamespaceMissing: return detail::kNamespaceMissing;
   }
   // Only reachable with a value cast from outside the enum.
   return "No documentation for this code.";

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "check/check.hpp"
 #include "diag/explain.hpp"
 #include "diag/render.hpp"
 #include "driver/commands.hpp"
@@ -188,6 +189,12 @@ sema::Analysis analyze_paths(const CommonOptions& o) {
 
 sema::Analysis analyze_and_check(const CommonOptions& o) {
   sema::Analysis a = analyze_paths(o);
+  // The cross-reference rules assume a well-typed model; after sema errors they would only
+  // add noise about values that are already wrong.
+  if (!a.diags.has_errors()) {
+    check::run_checks(a, a.diags);
+    a.diags.sort(a.sources);
+  }
   return a;
 }
 

@@ -163,18 +163,16 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
   bool manifest_same = exists && read_file(out / kManifestName, old_manifest_text) && old_manifest_text == manifest;
   if (options.check_only || (!r.drift() && manifest_same)) return r;
 
-  // Lock: flock is released by the kernel when the process dies, so a killed build
-  // never leaves a lock that blocks the next one.
+  // Lock the folder that holds the output: flock on a directory needs no lock file, and the
+  // kernel releases it when the process dies, so a killed build never blocks the next one.
   fs::create_directories(parent, ec);
-  fs::path lock_path = parent / fmt::format(".{}.hlabc-lock", out.filename().string());
-  int lock = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  int lock = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (lock < 0) {
-    r.error = fmt::format("cannot create the lock file {}: {}", lock_path.string(), std::strerror(errno));
+    r.error = fmt::format("cannot open {}: {}", parent.string(), std::strerror(errno));
     return r;
   }
   if (::flock(lock, LOCK_EX | LOCK_NB) != 0) {
-    r.error = fmt::format("another hlabc build is writing `{}` (lock {} is held); try again when it is done",
-                          out.string(), lock_path.string());
+    r.error = fmt::format("another hlabc build is writing into `{}`; try again when it is done", parent.string());
     ::close(lock);
     return r;
   }

@@ -1,6 +1,6 @@
 // Writing the generated tree: atomically (built beside the output folder, swapped in with
 // one rename), pruned through a manifest of what hlabc wrote, never touching other files,
-// guarded by a lock against a second build on the same folder.
+// guarded by a lock (flock on the output's parent folder) against a second build.
 #pragma once
 
 #include <string>

@@ -1,0 +1,107 @@
+#include "check/check.hpp"
+
+#include <algorithm>
+
+#include "check/detail/context.hpp"
+#include "check/placement.hpp"
+
+namespace hlab::check {
+
+void run_checks(const sema::Analysis& analysis, diag::DiagSink& sink) {
+  const sema::Model& model = analysis.model;
+  Placements placements(model);
+  detail::Context cx(analysis, placements, sink);
+  // Families are independent; each reads the model and the placement facts only.
+  detail::check_secret_flows(cx);
+  detail::check_secret_consumers(cx);
+  detail::check_mesh(cx);
+  detail::check_flux(cx);
+  detail::check_flux_vars(cx);
+  detail::check_network(cx);
+  detail::check_routes(cx);
+}
+
+namespace detail {
+
+namespace {
+const std::vector<EntityId> kNone;
+}  // namespace
+
+Context::Context(const sema::Analysis& a, const Placements& p, diag::DiagSink& s)
+    : model(a.model), placements(p), sink(s), stdlib_file_(a.sources.size(), false) {
+  for (const auto& e : model.entities)
+    // An entity whose record failed to evaluate has nothing to check; sema reported it.
+    if (e.value) by_kind_[e.kind].push_back(e.id);
+  for (const auto& m : a.modules)
+    if (m.is_stdlib && m.file.valid() && m.file.value < stdlib_file_.size())
+      stdlib_file_[m.file.value] = true;
+}
+
+base::Span Context::where(const Entity& e, const Value* v) const {
+  if (!v || !v->span.valid()) return e.name_span;
+  if (v->span.file.value < stdlib_file_.size() && stdlib_file_[v->span.file.value]) return e.name_span;
+  return v->span;
+}
+
+std::vector<EntityId> Context::workload_clusters(EntityId release) const {
+  const Entity& r = get(release);
+  const Value* kc = field(r, "kubeconfig");
+  if (!kc) return placements.clusters(release);
+  std::vector<EntityId> out;
+  for (EntityId k : of_kind("flux_kustomization")) {
+    const Entity& ke = get(k);
+    if (text(field(ke, "kubeconfig")) == kc->text)
+      if (EntityId c = ref_field(ke, "cluster"); c.valid()) out.push_back(c);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+const std::vector<EntityId>& Context::of_kind(std::string_view kind) const {
+  auto it = by_kind_.find(kind);
+  return it == by_kind_.end() ? kNone : it->second;
+}
+
+const Value* field(const Entity& e, std::string_view name) {
+  return e.value ? e.value->field(name) : nullptr;
+}
+
+EntityId ref(const Value* v) {
+  return v && (v->kind == ValueKind::EntityRef || v->kind == ValueKind::KeyRef) ? v->entity : EntityId{};
+}
+
+EntityId ref_field(const Entity& e, std::string_view name) { return ref(field(e, name)); }
+
+std::string_view text(const Value* v) { return v ? std::string_view(v->text) : std::string_view(); }
+
+std::string object_name(const Entity& e) {
+  const Value* n = field(e, "name");
+  return n && !n->text.empty() ? n->text : e.name;
+}
+
+base::Span key_span_or_name(const Entity& e, std::string_view name) {
+  if (!e.value || !e.value->field(name)) return e.name_span;
+  base::Span s = e.value->key_span(name);
+  return s.valid() ? s : e.name_span;
+}
+
+std::string quoted_list(const std::vector<std::string>& items) {
+  if (items.empty()) return "nothing";
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? " and " : ", ";
+    out += fmt::format("`{}`", items[i]);
+  }
+  return out;
+}
+
+std::string plain_list(const std::vector<std::string>& items) {
+  if (items.empty()) return "none";
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+  return out;
+}
+
+}  // namespace detail
+}  // namespace hlab::check

@@ -1,0 +1,184 @@
+// Secret flows on the Kubernetes side: every Secret a workload reads (helm_release and
+// manifest `uses_secrets`) must be created on the workload's cluster, in its namespace, with
+// the keys it reads, by an ExternalSecret, a SOPS/operator k8s_secret, a manifest's
+// `creates_secrets` or a cert-manager Certificate.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "check/detail/context.hpp"
+
+namespace hlab::check::detail {
+namespace {
+
+using diag::Code;
+
+// One creator of a Kubernetes Secret on one cluster.
+struct Creator {
+  EntityId entity;
+  std::set<std::string> keys;
+};
+
+using SecretKey = std::tuple<EntityId, std::string, std::string>;  // cluster, namespace, name
+
+class Consumers {
+ public:
+  explicit Consumers(const Context& cx) : cx_(cx) {}
+
+  void run() {
+    index_creators();
+    for (EntityId r : cx_.of_kind("helm_release"))
+      check_consumer(r, cx_.workload_clusters(r), "target_namespace");
+    for (EntityId m : cx_.of_kind("manifest")) check_consumer(m, cx_.placements.clusters(m), "");
+  }
+
+ private:
+  // Adds a creator on each cluster the entity lands on; `ns` and `name` may hold Flux
+  // placeholders, expanded with the variables of each placement.
+  void add_placed(EntityId e, std::string_view ns, std::string_view name, const std::set<std::string>& keys) {
+    for (const Placement& p : cx_.placements.of(e)) {
+      auto n = substitute(ns, cx_.placements.vars(p));
+      auto s = substitute(name, cx_.placements.vars(p));
+      if (n && s) add({p.cluster, *n, *s}, e, keys);
+    }
+  }
+
+  void add(const SecretKey& k, EntityId e, const std::set<std::string>& keys) {
+    auto& list = creators_[k];
+    for (auto& c : list)
+      if (c.entity == e) {
+        c.keys.insert(keys.begin(), keys.end());
+        return;
+      }
+    list.push_back({e, keys});
+    by_name_[std::get<2>(k)].push_back(k);
+  }
+
+  void index_creators() {
+    for (EntityId id : cx_.of_kind("external_secret")) {
+      const Entity& e = cx_.get(id);
+      std::set<std::string> keys;
+      for (const char* f : {"data", "template"})
+        if (const Value* v = field(e, f))
+          for (const auto& kv : v->fields) keys.insert(kv.first);
+      if (const Value* from = field(e, "data_from"))
+        for (const auto& item : from->items) {
+          if (!ref(item.get()).valid()) continue;
+          const Entity& sec = cx_.get(item->entity);
+          if (const Value* ks = field(sec, "keys"))
+            for (const auto& k : ks->items) keys.insert(k->text);
+          if (const Value* fixed = field(sec, "fixed"))
+            for (const auto& kv : fixed->fields) keys.insert(kv.first);
+        }
+      const Value* target = field(e, "target");
+      add_placed(id, text(field(e, "namespace")), target ? target->text : object_name(e), keys);
+    }
+    for (EntityId id : cx_.of_kind("k8s_secret")) {
+      const Entity& e = cx_.get(id);
+      std::set<std::string> keys;
+      if (const Value* ks = field(e, "keys"))
+        for (const auto& k : ks->items) keys.insert(k->text);
+      EntityId cluster = ref_field(e, "cluster");
+      if (cluster.valid()) add({cluster, std::string(text(field(e, "namespace"))), object_name(e)}, id, keys);
+    }
+    for (EntityId id : cx_.of_kind("manifest")) {
+      const Entity& e = cx_.get(id);
+      const Value* ns = field(e, "namespace");
+      const Value* created = field(e, "creates_secrets");
+      if (!ns || !created) continue;
+      for (const auto& c : created->items) {
+        std::set<std::string> keys;
+        if (const Value* ks = c->field("keys"))
+          for (const auto& k : ks->items) keys.insert(k->text);
+        add_placed(id, ns->text, text(c->field("secret")), keys);
+      }
+    }
+    for (EntityId id : cx_.of_kind("certificate")) {
+      const Entity& e = cx_.get(id);
+      add_placed(id, text(field(e, "namespace")), text(field(e, "secret")), {"tls.crt", "tls.key"});
+    }
+  }
+
+  void check_consumer(EntityId id, const std::vector<EntityId>& clusters, const char* target_field) {
+    const Entity& e = cx_.get(id);
+    const Value* uses = field(e, "uses_secrets");
+    if (!uses || uses->items.empty()) return;
+    const Value* own_ns = *target_field ? field(e, target_field) : nullptr;
+    if (!own_ns) own_ns = field(e, "namespace");
+    for (const auto& use : uses->items) {
+      const Value* secret = use->field("secret");
+      const Value* ns = use->field("namespace");
+      if (!ns) ns = own_ns;
+      // Names still holding Flux placeholders are known only per placement; skip them.
+      if (!secret || !ns || has_placeholders(secret->text) || has_placeholders(ns->text)) continue;
+      for (EntityId c : clusters) check_use(e, *use, *secret, ns->text, c);
+    }
+  }
+
+  void check_use(const Entity& e, const Value& use, const Value& secret, const std::string& ns,
+                 EntityId cluster) {
+    const std::string& cname = cx_.get(cluster).name;
+    auto it = creators_.find({cluster, ns, secret.text});
+    if (it == creators_.end()) {
+      auto& d = cx_.report(
+          Code::K8sSecretMissing, cx_.where(e, &secret),
+          fmt::format(
+              "{} `{}` reads Secret `{}` in namespace `{}` on cluster `{}`, which nothing creates there",
+              e.kind, e.name, secret.text, ns, cname));
+      d.primary_label = "read here";
+      if (const Value* kc = field(e, "kubeconfig"))
+        d.labels.push_back(
+            {cx_.where(e, kc), fmt::format("its workloads run on `{}` through this kubeconfig", cname)});
+      else if (const Value* at = field(e, "at"))
+        d.labels.push_back({cx_.where(e, at), fmt::format("lands on `{}` here", cname)});
+      if (auto n = by_name_.find(secret.text); n != by_name_.end())
+        for (const SecretKey& k : n->second) {
+          if (d.labels.size() >= 3) break;
+          for (const Creator& c : creators_.at(k)) {
+            const Entity& ce = cx_.get(c.entity);
+            d.labels.push_back(
+                {ce.name_span,
+                 fmt::format("`{}` is created in namespace `{}` on cluster `{}` by {} `{}`", secret.text,
+                             std::get<1>(k), cx_.get(std::get<0>(k)).name, ce.kind, ce.name)});
+          }
+        }
+      d.help = fmt::format(
+          "create it there: an external_secret in namespace `{}` landing on cluster `{}` (target `{}`), "
+          "a k8s_secret, or a manifest's `creates_secrets`",
+          ns, cname, secret.text);
+      return;
+    }
+    const Value* keys = use.field("keys");
+    if (!keys) return;
+    std::set<std::string> have;
+    for (const Creator& c : it->second) have.insert(c.keys.begin(), c.keys.end());
+    for (const auto& k : keys->items) {
+      if (have.count(k->text)) continue;
+      auto& d = cx_.report(
+          Code::K8sSecretMissing, cx_.where(e, k.get()),
+          fmt::format("Secret `{}` in namespace `{}` on cluster `{}` has no key `{}`, which {} `{}` reads",
+                      secret.text, ns, cname, k->text, e.kind, e.name));
+      d.primary_label = "key read here";
+      for (const Creator& c : it->second) {
+        const Entity& ce = cx_.get(c.entity);
+        d.labels.push_back({ce.name_span, fmt::format("created by {} `{}` with keys: {}", ce.kind, ce.name,
+                                                      plain_list({c.keys.begin(), c.keys.end()}))});
+      }
+      std::string near = diag::closest_match(k->text, {have.begin(), have.end()});
+      d.help = near.empty() ? fmt::format("add key `{}` to the creator of `{}`, or read a key it has",
+                                          k->text, secret.text)
+                            : fmt::format("did you mean `{}`?", near);
+    }
+  }
+
+  const Context& cx_;
+  std::map<SecretKey, std::vector<Creator>> creators_;
+  std::map<std::string, std::vector<SecretKey>> by_name_;
+};
+
+}  // namespace
+
+void check_secret_consumers(const Context& cx) { Consumers(cx).run(); }
+
+}  // namespace hlab::check::detail
