@@ -9,6 +9,7 @@
 #include <set>
 
 #include "base/literals.hpp"
+#include "check/placement.hpp"
 #include "emit/detail/access.hpp"
 #include "emit/detail/platform.hpp"
 #include "emit/doc.hpp"
@@ -120,33 +121,9 @@ std::vector<const Entity*> store_policies(const Model& m, const Entity& store) {
   return out;
 }
 
-// "clustermesh/${CILIUM_CLUSTER_NAME}" with every value the variable takes in a Flux
-// Kustomization; a path without placeholders stays as it is.
-std::vector<std::string> expand(const Model& m, const std::string& path) {
-  std::vector<std::string> out{path};
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    std::vector<std::string> next;
-    for (const auto& p : out) {
-      auto b = p.find("${");
-      auto e = b == std::string::npos ? b : p.find('}', b);
-      if (e == std::string::npos) { next.push_back(p); continue; }
-      std::string var = p.substr(b + 2, e - b - 2);
-      std::set<std::string> values;
-      for (auto id : m.of_kind("flux_kustomization"))
-        if (const Value* vars = field(m.get(id), "vars"))
-          if (const Value* v = vars->field(var)) values.insert(text(m, v));
-      for (const auto& v : values) next.push_back(p.substr(0, b) + v + p.substr(e + 1));
-      changed = true;
-    }
-    out = std::move(next);
-  }
-  return out;
-}
-
 void vault_policies(const sema::Analysis& a, std::vector<OutputFile>& out) {
   const Model& m = a.model;
+  check::Placements placements(m);
   // policy name -> data path -> capabilities
   std::map<std::string, std::map<std::string, std::set<std::string>>> uses;
   auto grant = [&](const Entity& policy, const std::string& path, std::initializer_list<const char*> caps) {
@@ -183,7 +160,11 @@ void vault_policies(const sema::Analysis& a, std::vector<OutputFile>& out) {
     const Entity* store = deref(m, field(ps, "store"));
     if (!store || !ps.value) continue;
     const Entity* mount = deref(m, field(*store, "mount"));
-    for (const auto& remote : expand(m, text(m, field(ps, "remote"))))
+    // The path each cluster's copy of the PushSecret writes, after Flux substitution.
+    std::set<std::string> remotes;
+    for (const auto& placement : placements.of(ps.id))
+      if (auto path = check::substitute(text(m, field(ps, "remote")), placements.vars(placement))) remotes.insert(*path);
+    for (const auto& remote : remotes)
       for (const Entity* p : store_policies(m, *store))
         grant(*p, (mount ? mount->name : std::string()) + "/data/" + remote, {"create", "read", "update"});
   }
