@@ -32,7 +32,10 @@ LineCol LineTable::locate(std::string_view text, std::uint32_t offset) const {
   offset = std::min<std::uint32_t>(offset, static_cast<std::uint32_t>(text.size()));
   std::uint32_t idx = line_index(offset);
   std::uint32_t col = 1;
-  for (std::uint32_t i = starts_[idx]; i < offset; ++i)
+  std::uint32_t from = starts_[idx];
+  // A byte-order mark is no column: editors do not show it.
+  if (idx == 0 && text.starts_with("\xEF\xBB\xBF") && offset >= 3) from = 3;
+  for (std::uint32_t i = from; i < offset; ++i)
     if (starts_code_point(static_cast<unsigned char>(text[i]))) ++col;
   return {idx + 1, col};
 }

@@ -132,6 +132,11 @@ int report(const sema::Analysis& a, const CommonOptions& o) {
     t.max_errors = o.max_errors;
     err(diag::render_terminal(diags, a.sources, t));
   }
+  // Inputs that cannot be read are I/O errors (exit 2), not findings about the sources.
+  for (const auto& d : diags)
+    if (d.severity == diag::Severity::Error &&
+        (d.code == diag::Code::ReadError || d.code == diag::Code::NoSources || d.code == diag::Code::TooManyFiles))
+      return 2;
   return a.diags.has_errors() ? 1 : 0;
 }
 

@@ -53,6 +53,7 @@ struct Symbol {
 };
 
 struct ModuleScope {
+  bool failed_import = false;  // unknown names may come from the missing module: stay quiet
   std::map<std::string, Symbol, std::less<>> own;
   std::map<std::string, Symbol, std::less<>> visible;  // own + imported
   std::map<std::string, int, std::less<>> aliases;     // import alias -> module
@@ -97,6 +98,8 @@ class Evaluator {
 
   // Entities (entities.cpp).
   void collect_items(const std::vector<syntax::Item>& items, Env env);
+  // Marks the names `items` would declare as poisoned (their loop could not run).
+  void poison_names(const std::vector<syntax::Item>& items, const Env& env);
   void collect_entity(const syntax::EntityDecl& decl, base::Span span, Env env);
   ValuePtr entity_field(EntityId id, std::string_view field, base::Span use);
   void finish_entity(EntityId id);
@@ -119,7 +122,8 @@ class Evaluator {
   ValuePtr eval_group(const FieldGroup& g, const Env& env, const Type* expected);
   ValuePtr eval_let(std::size_t index, base::Span use);
   ValuePtr conform(ValuePtr v, const Type* expected, base::Span span);
-  ValuePtr from_text(ValueKind kind_hint, const std::string& text, const Type& t, base::Span span, bool from_string);
+  ValuePtr from_text(ValueKind kind_hint, const std::string& text, const Type& t, base::Span span, bool from_string,
+                     base::Span origin = {});
   ValuePtr infer_word(const std::string& text, base::Span span);
   ValuePtr entity_ref(std::string_view kind, std::string_view name, base::Span span, bool report);
   ValuePtr key_ref(const Value& entity_ref_value, const std::string& key, base::Span key_span, base::Span span, bool report);

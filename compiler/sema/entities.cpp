@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <regex>
+#include <set>
 
 #include "sema/detail_eval.hpp"
 
@@ -69,6 +70,7 @@ ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Spa
   }
   const SchemaInfo& s = model_.schemas[expected->schema.value];
   std::map<std::string, ValuePtr> got;
+  std::set<std::string> failed;  // written but wrong: already reported, not "missing"
   for (const auto& g : groups) {
     const FieldInfo* fi = s.find(g.name);
     if (!fi) {
@@ -89,7 +91,7 @@ ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Spa
       continue;
     }
     ValuePtr v = eval_group(g, env, fi->type.get());
-    if (!v) { ok = false; continue; }
+    if (!v) { ok = false; failed.insert(g.name); continue; }
     got[g.name] = v;
   }
   for (const auto& f : s.fields) {
@@ -112,7 +114,7 @@ ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Spa
       }
       continue;
     }
-    if (!f.optional) {
+    if (!f.optional && !failed.count(f.name)) {
       std::string whose = owner.valid() ? fmt::format("{} `{}`", model_.entities[owner.value].kind, model_.entities[owner.value].name)
                                         : fmt::format("this `{}`", s.name);
       auto& d = sink_.report(Code::MissingField, owner.valid() ? model_.entities[owner.value].name_span : span,
@@ -131,7 +133,7 @@ void Evaluator::collect_entity(const syntax::EntityDecl& decl, base::Span span, 
   if (!sym || sym->kind != Symbol::Kind::Schema || !model_.schemas[sym->index].is_kind) {
     // Uses of this entity would only repeat the problem.
     if (const auto* n = std::get_if<syntax::NameRef>(&decl.name->node)) poisoned_.insert(n->name);
-    if (poisoned(decl.kind)) return;
+    if (poisoned(decl.kind) || scopes_[static_cast<std::size_t>(env.module)].failed_import) return;
     if (sym && sym->kind == Symbol::Kind::Schema) {
       auto& d = sink_.report(Code::UnknownKind, decl.kind_span, fmt::format("`{}` is a schema, not a kind", decl.kind));
       d.labels.push_back({model_.schemas[sym->index].span, "declared with `schema` here"});
@@ -225,6 +227,23 @@ void Evaluator::collect_entity(const syntax::EntityDecl& decl, base::Span span, 
   entity_slots_.push_back(std::move(slot));
 }
 
+void Evaluator::poison_names(const std::vector<syntax::Item>& items, const Env& env) {
+  for (const auto& item : items) {
+    if (const auto* e = std::get_if<syntax::EntityDecl>(&item.node)) {
+      if (const auto* n = std::get_if<syntax::NameRef>(&e->name->node)) {
+        poisoned_.insert(n->name);
+      } else {
+        std::size_t before = sink_.diagnostics().size();
+        ValuePtr v = eval(*e->name, env, nullptr);
+        sink_.diagnostics().resize(before);  // a name we only try to learn reports nothing
+        if (v && v->kind == ValueKind::String) poisoned_.insert(v->text);
+      }
+    } else if (const auto* f = std::get_if<syntax::ForDecl>(&item.node)) {
+      poison_names(f->items, env);
+    }
+  }
+}
+
 void Evaluator::collect_items(const std::vector<syntax::Item>& items, Env env) {
   for (const auto& item : items) {
     if (aborted_) return;
@@ -255,7 +274,12 @@ void Evaluator::collect_items(const std::vector<syntax::Item>& items, Env env) {
         Env inner{env.module, frame};
         if (f->cond) {
           ValuePtr c = eval(*f->cond, inner, nullptr);
-          if (!c) continue;
+          if (!c) {
+            // The filter failed on a value already reported: the names this iteration
+            // would declare are unknown, so uses of them stay quiet.
+            poison_names(f->items, inner);
+            continue;
+          }
           if (c->kind != ValueKind::Bool) {
             auto& d = sink_.report(Code::TypeMismatch, f->cond->span, "the filter must be a boolean");
             d.help = "write a comparison such as `b != \"tmp\"`";

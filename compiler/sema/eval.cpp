@@ -79,10 +79,13 @@ bool valid_name(std::string_view s) {
 
 // Reads `text` as the typed literal `t` expects; reports a bad format at `span`.
 ValuePtr Evaluator::from_text(ValueKind hint, const std::string& text, const Type& t, base::Span span,
-                              bool from_string) {
+                              bool from_string, base::Span origin) {
   auto bad = [&](std::string_view what, const std::string& why) -> ValuePtr {
     auto& d = sink_.report(Code::BadFormat, span, fmt::format("`{}` is not a valid {}: {}", text, what, why));
     d.primary_label = fmt::format("expected {}", describe(t));
+    // A value defined elsewhere (a let): show where to change it.
+    if (origin.valid() && !(origin.file == span.file && origin.begin >= span.begin && origin.end <= span.end))
+      d.labels.push_back({origin, "the value is written here"});
     d.help = fmt::format("write {} here", describe(t));
     return nullptr;
   };
@@ -329,7 +332,7 @@ ValuePtr Evaluator::eval_name(const Expr& e, const std::string& name, const Env&
     d.help = "use it where the field's type says which kind it is";
     return nullptr;
   }
-  if (poisoned(name)) return nullptr;
+  if (poisoned(name) || scopes_[static_cast<std::size_t>(env.module)].failed_import) return nullptr;
   std::vector<std::string> cands = visible_names(env.module);
   for (const Frame* f = env.frame.get(); f; f = f->parent.get())
     for (const auto& [n, v] : f->vars) cands.push_back(n);
@@ -423,6 +426,28 @@ ValuePtr Evaluator::eval_member(const Expr& e, const syntax::Member& m, const En
     d.help = near.empty() ? fmt::format("the fields of `{}` are declared in module {}", ent.kind, schema.module)
                           : fmt::format("did you mean `{}`?", near);
     if (!near.empty()) d.fixes.push_back({m.field_span, near});
+    return nullptr;
+  }
+  if (base->kind == ValueKind::Null) {
+    // `c.mesh.id` where the entity does not set `mesh`: say which entity and field.
+    if (const auto* inner = std::get_if<syntax::Member>(&m.base->node)) {
+      std::size_t before = sink_.diagnostics().size();
+      ValuePtr owner = eval(*inner->base, env, nullptr);
+      sink_.diagnostics().resize(before);
+      if (owner && owner->kind == ValueKind::EntityRef) {
+        const Entity& ent = model_.entities[owner->entity.value];
+        auto& d = sink_.report(Code::MissingField, m.base->span,
+                               fmt::format("{} `{}` does not set `{}`, which `.{}` reads here", ent.kind, ent.name,
+                                           inner->field, m.field));
+        d.primary_label = fmt::format("`{}` is not set", inner->field);
+        d.labels.push_back({ent.name_span, fmt::format("{} `{}` declared here", ent.kind, ent.name)});
+        d.help = fmt::format("set `{}` in `{}`, or test it first: `if x.{} != null then ... else ...`", inner->field,
+                             ent.name, inner->field);
+        return nullptr;
+      }
+    }
+    auto& d = sink_.report(Code::TypeMismatch, m.base->span, fmt::format("`.{}` reads a field of null", m.field));
+    d.help = "the value is not set; test it with `!= null` first";
     return nullptr;
   }
   auto& d = sink_.report(Code::TypeMismatch, m.base->span, fmt::format("{} has no fields", describe(base->kind)));
@@ -530,7 +555,9 @@ ValuePtr Evaluator::eval_call(const Expr& e, const syntax::Call& c, const Env& e
   if (!sym && !name.empty()) {
     if (ValuePtr v; call_builtin(e, name, c, env, v)) return v ? conform(v, expected, e.span) : nullptr;
   }
-  if ((!sym || sym->kind != Symbol::Kind::Template) && poisoned(name)) return nullptr;
+  if ((!sym || sym->kind != Symbol::Kind::Template) &&
+      (poisoned(name) || scopes_[static_cast<std::size_t>(env.module)].failed_import))
+    return nullptr;
   if (!sym || sym->kind != Symbol::Kind::Template) {
     std::vector<std::string> cands;
     for (const auto& [n, s] : scopes_[static_cast<std::size_t>(env.module)].visible)
@@ -937,7 +964,8 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
       if (x.kind == ValueKind::String || x.kind == ValueKind::Word || x.kind == ValueKind::Version ||
           x.kind == ValueKind::Ip || x.kind == ValueKind::Quantity || x.kind == ValueKind::Duration ||
           (x.kind == ValueKind::Int && t->kind != TK::Name))
-        return from_text(x.kind, x.kind == ValueKind::Int ? std::to_string(x.i) : x.text, *t, span, x.kind == ValueKind::String);
+        return from_text(x.kind, x.kind == ValueKind::Int ? std::to_string(x.i) : x.text, *t, span,
+                         x.kind == ValueKind::String, x.span);
       if (x.kind == ValueKind::EntityRef && t->kind == TK::Name) {
         auto w = make(ValueKind::Word, span);
         w->text = model_.entities[x.entity.value].name;

@@ -76,7 +76,10 @@ void Evaluator::build_scopes() {
       if (!imp) continue;
       int target = k < graph_.targets[m].size() ? graph_.targets[m][k] : -1;
       ++k;
-      if (target < 0) continue;
+      if (target < 0) {
+        sc.failed_import = true;
+        continue;
+      }
       std::string alias = imp->alias.empty() ? imp->path.back() : imp->alias;
       sc.aliases[alias] = target;
       for (const auto& [name, sym] : scopes_[static_cast<std::size_t>(target)].own) {
@@ -187,7 +190,9 @@ TypePtr Evaluator::resolve_type(const syntax::TypePtr& t, int module) {
         break;
       }
       const Symbol* sym = lookup(module, t->name);
-      if ((!sym || sym->kind != Symbol::Kind::Schema) && poisoned(t->name)) break;
+      if ((!sym || sym->kind != Symbol::Kind::Schema) &&
+          (poisoned(t->name) || scopes_[static_cast<std::size_t>(module)].failed_import))
+        break;
       if (!sym || sym->kind != Symbol::Kind::Schema) {
         auto& d = sink_.report(Code::UnknownName, t->span, fmt::format("unknown type `{}`", t->name));
         d.primary_label = "not a type";

@@ -353,7 +353,7 @@ class Lowerer {
     int depth = 1;
     while (q < end && depth > 0) {
       if (*q == '"') {
-        lex::StringScan s = lex::string(q, end, 64);
+        lex::StringScan s = lex::string(q, end, 1 << 20);  // depth was bounded by the scanner
         if (!s.end) break;
         q = s.end;
         continue;
@@ -372,6 +372,8 @@ class Lowerer {
     grammar::GrammarError err;
     bool ok = grammar::parse_expr(first, q, x, err);
     if (ok && lex::skip_trivia(first, q) != q) { ok = false; err.where = first; }
+    if (err.expected.find("boost") != std::string::npos || err.expected.find("hlab") != std::string::npos)
+      err.expected.clear();
     if (!ok) {
       const char* w = err.where ? err.where : p + 2;
       auto& d = sink_.report(Code::SyntaxError, span(w, std::min(w + 1, q)),

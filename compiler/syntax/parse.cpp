@@ -91,6 +91,9 @@ ParsedFile parse(const base::SourceFile& source, base::FileId file, diag::DiagSi
       err.where = lex::skip_trivia(first, last);
       err.expected.clear();
     }
+    // X3 names composite parsers by their C++ type; those say nothing to a user.
+    if (err.expected.find("boost") != std::string::npos || err.expected.find("hlab") != std::string::npos)
+      err.expected.clear();
     if (!ok) {
       const char* w = err.where ? lex::skip_trivia(err.where, last) : base + si.begin;
       std::string_view found = token_at(w, last);

@@ -82,6 +82,7 @@ ScanResult scan_items(std::string_view text, base::FileId file, diag::DiagSink& 
   bool line_has_content = false;
   const char* line_begin = p;
   bool depth_reported = false;
+  std::uint32_t ifs_in_item = 0;
 
   auto span = [&](const char* b, const char* e) { return base::Span{file, off(b, base), off(e, base)}; };
   auto close_item = [&]() {
@@ -151,11 +152,13 @@ ScanResult scan_items(std::string_view text, base::FileId file, diag::DiagSink& 
         cur = ScannedItem{off(p, base), off(p, base), true};
         item_open = true;
         depth_reported = false;
+        ifs_in_item = 0;
       }
     } else if (!item_open) {
       cur = ScannedItem{off(p, base), off(p, base), true};
       item_open = true;
       depth_reported = false;
+      ifs_in_item = 0;
     }
 
     if (c == '"') {
@@ -217,6 +220,21 @@ ScanResult scan_items(std::string_view text, base::FileId file, diag::DiagSink& 
         stack.pop_back();
       }
       ++p;
+      last_token_end = p;
+      continue;
+    }
+    // `if` expressions nest without brackets; bound them like brackets so that the
+    // grammar's recursion stays shallow.
+    if (c == 'i' && p + 1 != end && p[1] == 'f' && (p == base || !lex::is_ident_char(p[-1])) &&
+        (p + 2 == end || !lex::is_ident_char(p[2]))) {
+      if (++ifs_in_item > 2 * max_depth && !depth_reported) {
+        auto& d = sink.report(Code::NestingTooDeep, span(p, p + 2),
+                              fmt::format("more than {} `if` expressions in one declaration", 2 * max_depth));
+        d.help = "split the declaration, or move conditions into `let` bindings";
+        depth_reported = true;
+        cur.ok = false;
+      }
+      p += 2;
       last_token_end = p;
       continue;
     }

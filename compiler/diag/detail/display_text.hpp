@@ -161,7 +161,9 @@ inline Position locate(const base::SourceFile& file, std::uint32_t offset) {
   const std::uint32_t start = file.lines.line_start(index);
   const std::string_view before = text.substr(0, std::min<std::size_t>(offset - start, text.size()));
   std::uint32_t column = 1;
-  for (std::size_t i = 0; i < before.size(); ++column) {
+  // A byte-order mark is no column: editors do not show it.
+  std::size_t skip = index == 0 && before.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  for (std::size_t i = skip; i < before.size(); ++column) {
     char32_t cp = 0;
     const std::size_t n = decode_utf8(before, i, cp);
     i += n == 0 ? 1 : n;
