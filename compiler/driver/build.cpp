@@ -44,6 +44,16 @@ bool inside(const fs::path& child, const fs::path& parent) {
   return !rel.empty() && *rel.begin() != "..";
 }
 
+// out/ beside the sources folder, shown relative to the current directory when it is below it.
+fs::path default_out(const fs::path& src) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(src, ec).lexically_normal();
+  if (abs.filename().empty() || abs.filename() == ".") abs = abs.parent_path();
+  fs::path out = abs.parent_path() / "out";
+  fs::path rel = fs::proximate(out, ec);
+  return ec || rel.string().size() > out.string().size() ? out : rel;
+}
+
 }  // namespace
 
 const char* build_usage() { return kBuildUsage; }
@@ -53,9 +63,9 @@ int cmd_build(const CommonOptions& o) {
     say(fmt::format("error: `build` takes one folder of sources\n\n{}", kBuildUsage));
     return 2;
   }
-  fs::path src = o.paths.front();
-  fs::path out = o.out_dir.empty() ? (fs::path(src).lexically_normal().parent_path() / "out") : fs::path(o.out_dir);
-  if (out.parent_path().empty() && o.out_dir.empty()) out = "out";
+  fs::path src = fs::path(o.paths.front()).lexically_normal();
+  if (src.filename().empty()) src = src.parent_path();  // "homelab/" names the folder homelab
+  fs::path out = o.out_dir.empty() ? default_out(src) : fs::path(o.out_dir);
   if (inside(out, src) || inside(src, out)) {
     say(fmt::format("error: the output folder `{}` and the sources `{}` overlap\n"
                     "help: write the output beside the sources, e.g. `-o out`\n", out.string(), src.string()));

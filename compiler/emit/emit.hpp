@@ -25,6 +25,10 @@ struct Tree {
 // Talos machine-config patches, the cilium-values template and Vault policies.
 Tree build_tree(const sema::Analysis& analysis);
 
+// How generated files name a source file: relative to the folder holding the sources
+// folder (`homelab/clusters.hlab`), independent of the current directory.
+std::string source_name(const sema::Analysis& analysis, base::FileId file);
+
 // The first line of every generated file ("#" comments for YAML and HCL).
 std::string header(const std::string& source);
 

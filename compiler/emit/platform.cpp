@@ -17,7 +17,7 @@
 namespace hlab::emit::detail {
 namespace {
 
-std::string src(const sema::Analysis& a, const Entity& e) { return a.sources.get(e.span.file).path; }
+std::string src(const sema::Analysis& a, const Entity& e) { return source_name(a, e.span.file); }
 
 Node talos_common(const Model& m, const Entity& c, bool control_plane) {
   Node d = Node::map();

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -57,9 +58,23 @@ std::string join_sources(const std::vector<std::string>& sources) {
 
 }  // namespace
 
+std::string source_name(const sema::Analysis& a, base::FileId file) {
+  // Relative to the folder that holds the sources folder, whatever the current directory:
+  // `homelab/clusters.hlab` on every machine.
+  namespace fs = std::filesystem;
+  const std::string& shown = a.sources.get(file).path;
+  if (a.roots.empty()) return shown;
+  std::error_code ec;
+  fs::path root = fs::absolute(fs::path(a.roots.front()), ec).lexically_normal();
+  if (root.filename().empty()) root = root.parent_path();
+  fs::path rel = fs::absolute(fs::path(shown), ec).lexically_normal().lexically_relative(root.parent_path());
+  if (ec || rel.empty() || *rel.begin() == "..") return shown;
+  return rel.generic_string();
+}
+
 Tree build_tree(const sema::Analysis& a) {
   const sema::Model& m = a.model;
-  auto source_of = [&](sema::EntityId id) { return a.sources.get(m.get(id).span.file).path; };
+  auto source_of = [&](sema::EntityId id) { return source_name(a, m.get(id).span.file); };
 
   struct FileAcc {
     std::vector<std::string> docs;
