@@ -31,6 +31,49 @@ class Consumers {
     for (EntityId r : cx_.of_kind("helm_release"))
       check_consumer(r, cx_.workload_clusters(r), "target_namespace");
     for (EntityId m : cx_.of_kind("manifest")) check_consumer(m, cx_.placements.clusters(m), "");
+    check_typed_references();
+  }
+
+  // Secrets named by typed fields of other kinds: a PushSecret's source, a store's AppRole
+  // secrets, a ClusterIssuer's API token, a listener's certificate, a remote Kustomization's
+  // kubeconfig. Each must exist where the controller reading it looks.
+  void check_typed_references() {
+    auto one = [&](EntityId id, const Value* secret, const std::string& ns, std::vector<std::string> keys) {
+      if (!secret || ns.empty() || has_placeholders(secret->text) || has_placeholders(ns)) return;
+      for (EntityId c : cx_.placements.clusters(id)) check_use(cx_.get(id), nullptr, keys, *secret, ns, c);
+    };
+    for (EntityId id : cx_.of_kind("push_secret")) {
+      const Entity& e = cx_.get(id);
+      std::vector<std::string> keys;
+      if (const Value* k = field(e, "keys"))
+        for (const auto& kv : k->fields) keys.push_back(kv.first);
+      one(id, field(e, "source"), std::string(text(field(e, "namespace"))), keys);
+    }
+    for (EntityId id : cx_.of_kind("secret_store")) {
+      const Entity& e = cx_.get(id);
+      const Value* ar = field(e, "approle");
+      if (!ar) continue;
+      std::string ns(text(field(e, "namespace")));
+      one(id, ar->field("role_id_secret"), ns, {std::string(text(ar->field("role_id_key")))});
+      one(id, ar->field("secret_id_secret"), ns, {std::string(text(ar->field("secret_id_key")))});
+    }
+    for (EntityId id : cx_.of_kind("cluster_issuer")) {
+      const Entity& e = cx_.get(id);
+      // cert-manager reads a ClusterIssuer's secrets in its cluster resource namespace,
+      // by default the namespace it runs in.
+      one(id, field(e, "cloudflare_token_secret"), "cert-manager", {std::string(text(field(e, "cloudflare_token_key")))});
+    }
+    for (EntityId id : cx_.of_kind("gateway")) {
+      const Entity& e = cx_.get(id);
+      const Value* listeners = field(e, "listeners");
+      if (!listeners) continue;
+      for (const auto& l : listeners->items)
+        one(id, l->field("tls_secret"), std::string(text(field(e, "namespace"))), {"tls.crt", "tls.key"});
+    }
+    for (EntityId id : cx_.of_kind("flux_kustomization")) {
+      const Entity& e = cx_.get(id);
+      one(id, field(e, "kubeconfig"), std::string(text(field(e, "namespace"))), {});
+    }
   }
 
  private:
@@ -112,12 +155,16 @@ class Consumers {
       if (!ns) ns = own_ns;
       // Names still holding Flux placeholders are known only per placement; skip them.
       if (!secret || !ns || has_placeholders(secret->text) || has_placeholders(ns->text)) continue;
-      for (EntityId c : clusters) check_use(e, *use, *secret, ns->text, c);
+      std::vector<std::string> keys;
+      if (const Value* ks = use->field("keys"))
+        for (const auto& k : ks->items) keys.push_back(k->text);
+      for (EntityId c : clusters) check_use(e, use->field("keys"), keys, *secret, ns->text, c);
     }
   }
 
-  void check_use(const Entity& e, const Value& use, const Value& secret, const std::string& ns,
-                 EntityId cluster) {
+  // `key_values` holds the spans of the keys when they were written as a list; `keys` their names.
+  void check_use(const Entity& e, const Value* key_values, const std::vector<std::string>& keys,
+                 const Value& secret, const std::string& ns, EntityId cluster) {
     const std::string& cname = cx_.get(cluster).name;
     auto it = creators_.find({cluster, ns, secret.text});
     if (it == creators_.end()) {
@@ -127,7 +174,7 @@ class Consumers {
               "{} `{}` reads Secret `{}` in namespace `{}` on cluster `{}`, which nothing creates there",
               e.kind, e.name, secret.text, ns, cname));
       d.primary_label = "read here";
-      if (const Value* kc = field(e, "kubeconfig"))
+      if (const Value* kc = e.kind == "flux_kustomization" ? nullptr : field(e, "kubeconfig"))
         d.labels.push_back(
             {cx_.where(e, kc), fmt::format("its workloads run on `{}` through this kubeconfig", cname)});
       else if (const Value* at = field(e, "at"))
@@ -149,25 +196,25 @@ class Consumers {
           ns, cname, secret.text);
       return;
     }
-    const Value* keys = use.field("keys");
-    if (!keys) return;
     std::set<std::string> have;
     for (const Creator& c : it->second) have.insert(c.keys.begin(), c.keys.end());
-    for (const auto& k : keys->items) {
-      if (have.count(k->text)) continue;
+    for (std::size_t ki = 0; ki < keys.size(); ++ki) {
+      const std::string& key = keys[ki];
+      if (have.count(key)) continue;
+      const Value* at = key_values && ki < key_values->items.size() ? key_values->items[ki].get() : &secret;
       auto& d = cx_.report(
-          Code::K8sSecretMissing, cx_.where(e, k.get()),
+          Code::K8sSecretMissing, cx_.where(e, at),
           fmt::format("Secret `{}` in namespace `{}` on cluster `{}` has no key `{}`, which {} `{}` reads",
-                      secret.text, ns, cname, k->text, e.kind, e.name));
+                      secret.text, ns, cname, key, e.kind, e.name));
       d.primary_label = "key read here";
       for (const Creator& c : it->second) {
         const Entity& ce = cx_.get(c.entity);
         d.labels.push_back({ce.name_span, fmt::format("created by {} `{}` with keys: {}", ce.kind, ce.name,
                                                       plain_list({c.keys.begin(), c.keys.end()}))});
       }
-      std::string near = diag::closest_match(k->text, {have.begin(), have.end()});
+      std::string near = diag::closest_match(key, {have.begin(), have.end()});
       d.help = near.empty() ? fmt::format("add key `{}` to the creator of `{}`, or read a key it has",
-                                          k->text, secret.text)
+                                          key, secret.text)
                             : fmt::format("did you mean `{}`?", near);
     }
   }

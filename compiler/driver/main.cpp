@@ -1,3 +1,4 @@
+#include <csignal>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -6,6 +7,8 @@
 #include "driver/cli.hpp"
 
 int main(int argc, char** argv) {
+  // Past a file-size limit a write should fail with EFBIG and be reported, not kill hlabc.
+  std::signal(SIGXFSZ, SIG_IGN);
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
     return hlab::driver::run(args, argc > 0 ? argv[0] : "hlabc");

@@ -69,7 +69,7 @@ void write(YAML::Emitter& out, const Node& n) {
       // hold trailing spaces reliably; those stay double-quoted.
       else if (multiline && literal_ok(s))
         out << YAML::Literal << s;
-      else if (multiline || needs_quotes(s))
+      else if (multiline || n.force_quotes() || needs_quotes(s))
         out << YAML::DoubleQuoted << s;
       else
         out << s;

@@ -28,6 +28,9 @@ class Node {
   static Node seq() { Node n; n.kind_ = Kind::Seq; return n; }
   // A string that must stay unquoted: a Flux `${VAR}` in a place that wants a number.
   static Node raw(std::string s) { Node n(std::move(s)); n.raw_ = true; return n; }
+  // A string that is always double-quoted: a `${VAR}` where Kubernetes wants a string
+  // (ConfigMap data, labels), which Flux's substitution must leave a string.
+  static Node quoted(std::string s) { Node n(std::move(s)); n.quoted_ = true; return n; }
 
   Kind kind() const { return kind_; }
   bool is_null() const { return kind_ == Kind::Null; }
@@ -45,6 +48,7 @@ class Node {
   std::int64_t integer() const { return i_; }
   bool boolean() const { return b_; }
   bool raw_scalar() const { return raw_; }
+  bool force_quotes() const { return quoted_; }
   const std::vector<std::pair<std::string, Node>>& entries() const { return map_; }
   std::vector<std::pair<std::string, Node>>& entries() { return map_; }
   const std::vector<Node>& items() const { return seq_; }
@@ -53,6 +57,7 @@ class Node {
   Kind kind_ = Kind::Null;
   bool b_ = false;
   bool raw_ = false;
+  bool quoted_ = false;
   std::int64_t i_ = 0;
   std::string s_;
   std::vector<Node> seq_;

@@ -31,7 +31,10 @@ void ref_namespace(Node& ref, const std::string& target_ns, const std::string& o
 Node string_map(const Model& m, const Value* v) {
   Node n = Node::map();
   if (!v) return n;
-  for (const auto& [k, x] : v->fields) n[k] = Node(text(m, x.get()));
+  for (const auto& [k, x] : v->fields) {
+    std::string t = text(m, x.get());
+    n[k] = t.find("${") != std::string::npos ? Node::quoted(std::move(t)) : Node(std::move(t));
+  }
   return n;
 }
 
@@ -185,8 +188,9 @@ Node secret_store(const Model& m, const Entity& e) {
   Node& vault = d["spec"]["provider"]["vault"];
   const Entity* server = deref(m, field(e, "server"));
   vault["server"] = text(m, field(*server, "url"));
-  vault["path"] = deref(m, field(e, "mount"))->name;
-  vault["version"] = "v2";
+  const Entity* mount = deref(m, field(e, "mount"));
+  vault["path"] = mount->name;
+  vault["version"] = text(m, field(*mount, "type")) == "kv_v1" ? "v1" : "v2";
   if (const Value* ar = field(e, "approle")) {
     const Entity* role = deref(m, ar->field("role"));
     const Entity* auth = deref(m, field(*role, "auth"));
@@ -513,6 +517,27 @@ std::vector<Object> lower_objects(const Model& model) {
     if (const Value* b = field(e, "bootstrapped"); b && b->b) continue;  // written by Flux bootstrap
     if (const sema::Entity* f = deref(model, at); f && field(*f, "bootstrapped") && field(*f, "bootstrapped")->b) continue;
     out.push_back(Object{text(model, at), file_of(e, object_name(e)), fn(model, e), e.id});
+    // A route to a Service in another namespace needs that namespace's permission.
+    if (e.kind == "http_route" || e.kind == "tcp_route") {
+      const Value* backend = field(e, "backend");
+      const Value* bns = backend ? backend->field("namespace") : nullptr;
+      std::string own = ns_of(model, e);
+      if (bns && text(model, bns) != own) {
+        Node g = object_head("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", object_name(e) + "-backend",
+                             text(model, bns));
+        Node from = Node::map();
+        from["group"] = "gateway.networking.k8s.io";
+        from["kind"] = e.kind == "http_route" ? "HTTPRoute" : "TCPRoute";
+        from["namespace"] = own;
+        g["spec"]["from"].push(std::move(from));
+        Node to = Node::map();
+        to["group"] = "";
+        to["kind"] = "Service";
+        to["name"] = text(model, backend->field("service"));
+        g["spec"]["to"].push(std::move(to));
+        out.push_back(Object{text(model, at), file_of(e, object_name(e)), std::move(g), e.id});
+      }
+    }
   }
   return out;
 }

@@ -137,11 +137,16 @@ void vault_policies(const sema::Analysis& a, std::vector<OutputFile>& out) {
         if (have.count(c)) uses[policy.name][path].insert(c);
     }
   };
+  // KV v2 keeps values below `<mount>/data/`; KV v1 directly below the mount.
+  auto data_prefix = [&](const Entity* mount) {
+    if (!mount) return std::string();
+    return mount->name + (text(m, field(*mount, "type")) == "kv_v1" ? "/" : "/data/");
+  };
   auto data_path = [&](const Entity& secret) {
     const Entity* mount = deref(m, field(secret, "mount"));
     std::string mname = mount ? mount->name : std::string();
     std::string rest = secret.name.starts_with(mname + "/") ? secret.name.substr(mname.size() + 1) : secret.name;
-    return mname + "/data/" + rest;
+    return data_prefix(mount) + rest;
   };
   for (auto id : m.of_kind("external_secret")) {
     const Entity& es = m.get(id);
@@ -166,7 +171,7 @@ void vault_policies(const sema::Analysis& a, std::vector<OutputFile>& out) {
       if (auto path = check::substitute(text(m, field(ps, "remote")), placements.vars(placement))) remotes.insert(*path);
     for (const auto& remote : remotes)
       for (const Entity* p : store_policies(m, *store))
-        grant(*p, (mount ? mount->name : std::string()) + "/data/" + remote, {"create", "read", "update"});
+        grant(*p, data_prefix(mount) + remote, {"create", "read", "update"});
   }
   for (auto id : m.of_kind("vault_policy")) {
     const Entity& p = m.get(id);

@@ -117,7 +117,13 @@ Tree build_tree(const sema::Analysis& a) {
       for (const auto& i : inc->items) resources.push(Node(relative(name, text(m, i.get()))));
     if (const auto* remote = field(f, "resources"))
       for (const auto& r : remote->items) resources.push(Node(r->text));
-    k["resources"] = std::move(resources);
+    // A folder that also `include`s one of its children lists it once: kustomize rejects
+    // a resource listed twice.
+    Node unique = Node::seq();
+    std::set<std::string> seen;
+    for (const auto& r : resources.items())
+      if (seen.insert(r.str()).second) unique.push(r);
+    k["resources"] = std::move(unique);
     std::string path = name + "/kustomization.yaml";
     files[path].docs.push_back(to_yaml(k));
     files[path].sources.push_back(source_of(id));

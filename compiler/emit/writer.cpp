@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -120,6 +121,30 @@ bool link_tree(const fs::path& from, const fs::path& to, std::string& error) {
   return true;
 }
 
+// A path hlabc may write below the output folder: relative, without `..`, not empty.
+bool safe_relative(const std::string& path) {
+  if (path.empty() || path.front() == '/') return false;
+  for (const auto& part : fs::path(path))
+    if (part == ".." || part == "." || part.empty()) return false;
+  return true;
+}
+
+// Holds flock on a directory for the lifetime of the object.
+class DirLock {
+ public:
+  explicit DirLock(const fs::path& dir) : fd_(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {}
+  ~DirLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  DirLock(const DirLock&) = delete;
+  DirLock& operator=(const DirLock&) = delete;
+  bool opened() const { return fd_ >= 0; }
+  bool try_lock() { return fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) == 0; }
+
+ private:
+  int fd_;
+};
+
 }  // namespace
 
 WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
@@ -127,12 +152,47 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
   fs::path out = fs::path(options.out_dir).lexically_normal();
   if (out.filename().empty()) out = out.parent_path();
   std::error_code ec;
+  // A symlinked output folder is replaced at its target, and the link stays.
+  if (fs::is_symlink(out, ec)) {
+    fs::path target = fs::canonical(out, ec);
+    if (ec) {
+      r.error = fmt::format("`{}` is a symbolic link to nothing", out.string());
+      return r;
+    }
+    out = target;
+  }
+  for (const auto& f : tree.files)
+    if (!safe_relative(f.path)) {
+      r.error = fmt::format("refusing to write `{}`: generated paths must stay inside the output folder", f.path);
+      return r;
+    }
   bool exists = fs::exists(out, ec);
   if (exists && !fs::is_directory(out, ec)) {
     r.error = fmt::format("`{}` exists and is not a folder", out.string());
     return r;
   }
   fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
+
+  // Lock the folder that holds the output before looking at it, so that two builds never
+  // act on each other's half-seen state. flock on a directory needs no lock file, and the
+  // kernel releases it when the process dies: a killed build never blocks the next one.
+  std::optional<DirLock> lock;
+  if (!options.check_only) {
+    fs::create_directories(parent, ec);
+    lock.emplace(parent);
+    if (!lock->opened()) {
+      r.error = fmt::format("cannot open {}: {}", parent.string(), std::strerror(errno));
+      return r;
+    }
+    if (!lock->try_lock()) {
+      r.error = fmt::format("another hlabc build is writing into `{}`; try again when it is done", parent.string());
+      return r;
+    }
+    // Left-overs of builds killed before they could clean up.
+    std::string prefix = fmt::format(".{}.hlabc-tmp-", out.filename().string());
+    for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec))
+      if (it->path().filename().string().starts_with(prefix)) fs::remove_all(it->path(), ec);
+  }
 
   // Compare.
   auto old_manifest = exists ? read_manifest(out) : std::map<std::string, std::uint64_t>{};
@@ -152,7 +212,8 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
     else { r.changed.push_back(f.path); to_write.push_back(&f); }
   }
   for (const auto& [path, hash] : old_manifest) {
-    if (new_paths.count(path)) continue;
+    // A damaged or hostile manifest must not make hlabc delete files outside the folder.
+    if (new_paths.count(path) || !safe_relative(path)) continue;
     std::string current;
     if (!read_file(out / path, current)) continue;  // already gone
     if (fnv1a(current) != hash) r.edited_by_hand.push_back(path);
@@ -163,31 +224,12 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
   bool manifest_same = exists && read_file(out / kManifestName, old_manifest_text) && old_manifest_text == manifest;
   if (options.check_only || (!r.drift() && manifest_same)) return r;
 
-  // Lock the folder that holds the output: flock on a directory needs no lock file, and the
-  // kernel releases it when the process dies, so a killed build never blocks the next one.
-  fs::create_directories(parent, ec);
-  int lock = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (lock < 0) {
-    r.error = fmt::format("cannot open {}: {}", parent.string(), std::strerror(errno));
-    return r;
-  }
-  if (::flock(lock, LOCK_EX | LOCK_NB) != 0) {
-    r.error = fmt::format("another hlabc build is writing into `{}`; try again when it is done", parent.string());
-    ::close(lock);
-    return r;
-  }
-  // Left-overs of builds killed before they could clean up.
-  for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec))
-    if (it->path().filename().string().starts_with(fmt::format(".{}.hlabc-tmp-", out.filename().string())))
-      fs::remove_all(it->path(), ec);
-
   fs::path tmp = parent / fmt::format(".{}.hlabc-tmp-{}", out.filename().string(), ::getpid());
   fs::remove_all(tmp, ec);
   auto fail = [&](std::string message) {
     r.error = std::move(message);
     std::error_code ignore;
     fs::remove_all(tmp, ignore);
-    ::close(lock);
     return r;
   };
   fs::create_directories(tmp, ec);
@@ -209,7 +251,6 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
   } else if (::rename(tmp.c_str(), out.c_str()) != 0) {
     return fail(fmt::format("cannot move {} into place: {}", out.string(), std::strerror(errno)));
   }
-  ::close(lock);
   return r;
 }
 

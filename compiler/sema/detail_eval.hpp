@@ -135,6 +135,7 @@ class Evaluator {
   // Values.
   std::shared_ptr<Value> make(ValueKind k, base::Span span);
   ValuePtr null_value(base::Span span);
+  ValuePtr at_use(const ValuePtr& v, base::Span use);
   ValuePtr mismatch(const Value& v, const Type& t, base::Span span);
   bool budget_exceeded(base::Span span);
   // Counts one level of nested evaluation; false (and one diagnostic) past the limit.
@@ -157,6 +158,8 @@ class Evaluator {
   // reported again, so one mistake gives one diagnostic.
   std::set<std::string, std::less<>> poisoned_;
   bool poisoned(std::string_view name) const { return poisoned_.count(name) > 0; }
+  // (entity, field) pairs already reported as read while unset.
+  std::set<std::pair<std::uint32_t, std::string>> unset_reported_;
   // Entities by name, whatever their kind.
   std::map<std::string, std::vector<EntityId>, std::less<>> by_name_;
   std::size_t values_made_ = 0;

@@ -110,7 +110,7 @@ ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Spa
       ValuePtr dv = eval(*fd->default_value, Env{schema_modules_[s.id.value], nullptr}, f.type.get());
       if (dv) {
         out->fields.emplace_back(f.name, dv);
-        out->key_spans.push_back(f.span);
+        out->key_spans.push_back(span);  // a default: the record that left it out
       }
       continue;
     }
@@ -362,7 +362,8 @@ void Evaluator::finish_entity(EntityId id) {
       if (v && v->kind != ValueKind::Null) {
         rec->fields.emplace_back(f.name, v);
         auto sit = slot.fields.find(f.name);
-        rec->key_spans.push_back(sit != slot.fields.end() ? sit->second.group.key_span : f.span);
+        // A default has no key in the user's file: point at the declaration, not the stdlib.
+        rec->key_spans.push_back(written ? sit->second.group.key_span : ent.name_span);
       }
       continue;
     }

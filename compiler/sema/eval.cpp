@@ -23,6 +23,15 @@ std::shared_ptr<Value> Evaluator::make(ValueKind k, base::Span span) {
 
 ValuePtr Evaluator::null_value(base::Span span) { return make(ValueKind::Null, span); }
 
+// A reference read through a variable or a let is reported where it is used; other values
+// keep the span where they were written, which is where a wrong one must be fixed.
+ValuePtr Evaluator::at_use(const ValuePtr& v, base::Span use) {
+  if (v->kind != ValueKind::EntityRef && v->kind != ValueKind::KeyRef) return v;
+  auto copy = std::make_shared<Value>(*v);
+  copy->span = use;
+  return copy;
+}
+
 bool Evaluator::enter(base::Span span) {
   if (depth_ < options_.max_call_depth) {
     ++depth_;
@@ -287,7 +296,7 @@ ValuePtr Evaluator::eval_let(std::size_t index, base::Span use) {
 
 ValuePtr Evaluator::eval_name(const Expr& e, const std::string& name, const Env& env, const Type* expected) {
   if (env.frame)
-    if (const ValuePtr* v = env.frame->find(name)) return *v ? conform(*v, expected, e.span) : nullptr;
+    if (const ValuePtr* v = env.frame->find(name)) return *v ? conform(at_use(*v, e.span), expected, e.span) : nullptr;
   if (const Symbol* sym = lookup(env.module, name)) {
     if (sym->ambiguous) {
       auto& d = sink_.report(Code::DuplicateDefinition, e.span, fmt::format("`{}` is declared by more than one imported module", name));
@@ -296,7 +305,7 @@ ValuePtr Evaluator::eval_name(const Expr& e, const std::string& name, const Env&
     }
     if (sym->kind == Symbol::Kind::Let) {
       ValuePtr v = eval_let(sym->index, e.span);
-      return v ? conform(v, expected, e.span) : nullptr;
+      return v ? conform(at_use(v, e.span), expected, e.span) : nullptr;
     }
     if (!expected || (expected->kind != TK::Enum && expected->kind != TK::Name)) {
       auto& d = sink_.report(Code::TypeMismatch, e.span,
@@ -436,6 +445,8 @@ ValuePtr Evaluator::eval_member(const Expr& e, const syntax::Member& m, const En
       sink_.diagnostics().resize(before);
       if (owner && owner->kind == ValueKind::EntityRef) {
         const Entity& ent = model_.entities[owner->entity.value];
+        // Every later read of the same unset field would repeat this one diagnostic.
+        if (!unset_reported_.insert({owner->entity.value, inner->field}).second) return nullptr;
         auto& d = sink_.report(Code::MissingField, m.base->span,
                                fmt::format("{} `{}` does not set `{}`, which `.{}` reads here", ent.kind, ent.name,
                                            inner->field, m.field));

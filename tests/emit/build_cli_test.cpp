@@ -175,7 +175,7 @@ TEST_CASE("hlabc build on a full disk (ulimit -f): no partial tree", "[emit][cli
 }
 
 TEST_CASE("hlabc bug: a full disk gives a clear error rather than death by SIGXFSZ",
-          "[emit][cli][disk-full][bug][!mayfail]") {
+          "[emit][cli][disk-full][regression]") {
   Built b;
   write_medium_project(b.root(), 'b');
   Run r = run_shell("ulimit -f 8; exec " + shell_quote(HLABC_BINARY) + " build src --color never", b.root());
@@ -185,7 +185,7 @@ TEST_CASE("hlabc bug: a full disk gives a clear error rather than death by SIGXF
   CHECK(contains(r.err, "was left as it was"));
 }
 
-TEST_CASE("hlabc bug: an object's `file` cannot place a file outside out/", "[emit][cli][bug][!mayfail]") {
+TEST_CASE("hlabc bug: an object's `file` cannot place a file outside out/", "[emit][cli][regression]") {
   Built b;
   write_file(b.root() / "src/escape.hlab",
              "import std.core\nimport std.flux\n"

@@ -132,8 +132,8 @@ TEST_CASE("unified diff of the golden runner", "[emit][diff]") {
         "--- x\n+++ y\n@@ -1,4 +1,5 @@\n a\n b\n+X\n c\n d\n");
 }
 
-// Known emitter bugs, on minimal inputs. Each states what must hold; [!mayfail] keeps CI
-// green until the emitter is fixed (the failures still show in the output).
+// Emitter bugs found and fixed, on minimal inputs: each states what must hold.
+
 
 namespace {
 
@@ -181,7 +181,7 @@ std::string file_in(const emit::Tree& tree, const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("emit bug: a folder that includes its own child lists it once", "[emit][bug][!mayfail]") {
+TEST_CASE("emit bug: a folder that includes its own child lists it once", "[emit][regression]") {
   Lowered l = lower_source(R"(
 folder clusters/main-configs { include = [clusters/main-configs/gitlab-cluster] }
 folder clusters/main-configs/gitlab-cluster {}
@@ -196,7 +196,7 @@ config_map a in default { at = clusters/main-configs/gitlab-cluster, data = { a 
 }
 
 TEST_CASE("emit bug: a kv_v1 mount gives a v1 SecretStore and policy paths without data/",
-          "[emit][bug][!mayfail]") {
+          "[emit][regression]") {
   Lowered l = lower_source(R"(
 namespace external-secrets { at = clusters/main/configs }
 vault_server vault { url = "https://vault.local.m1xxos.tech", cluster = main, namespace = vault }
@@ -228,7 +228,7 @@ external_secret app in external-secrets {
 }
 
 TEST_CASE("emit bug: a whole-value ${VAR} in a string field is quoted, so a number stays a string",
-          "[emit][bug][!mayfail]") {
+          "[emit][regression]") {
   // Flux substitutes in the YAML text after the kustomize build and keeps the scalar's
   // quoting: `cluster-id: ${CILIUM_CLUSTER_ID}` with CILIUM_CLUSTER_ID=2 becomes the integer
   // 2, which the API server refuses in ConfigMap data and label values (strings only).

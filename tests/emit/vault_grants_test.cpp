@@ -154,7 +154,8 @@ TEST_CASE("vault audit finds what a wrong policy would let slip", "[emit][vault]
 
 // Small variants of the `secrets` case, judged by the audit.
 
-TEST_CASE("vault audit: a PushSecret remote with ${VAR:=default} still gets its write grant", "[emit][vault]") {
+TEST_CASE("vault audit: a PushSecret remote with ${VAR:=default} still gets its write grant",
+          "[emit][vault]") {
   TempDir tmp;
   build_secrets_variant(tmp.path(), [](const fs::path& src) {
     replace_in(src / "eso.hlab", "remote = \"clustermesh/${CILIUM_CLUSTER_NAME}\"",

@@ -190,7 +190,7 @@ MUTATION(reversed_ip_range, "language: a worker IP range written backwards", "[l
 
 // Today: E0207 plus a false "this `Mesh` is missing field `id`" and three "no folder named
 // clusters/gitlab-configs/cilium" (the whole mesh record is dropped, so the mesh loops skip gitlab).
-MUTATION(mesh_id_out_of_range, "language: mesh id 300", "[language][!mayfail]") {
+MUTATION(mesh_id_out_of_range, "language: mesh id 300", "[language]") {
   m.replace("clusters.hlab", "mesh = { id = 2,", "mesh = { id = 300,");
   m.error("E0207", "clusters.hlab", "mesh = { id = 300,", "id = 300");
 }
@@ -207,7 +207,7 @@ MUTATION(bad_version, "language: a bad Kubernetes version (v1.35.x)", "[language
 
 // Today: reported where the untyped `let` is used, with no label at the `let` the owner edited.
 MUTATION(bad_version_in_let, "language: a bad chart version in lib/versions.hlab points back at the let",
-         "[language][!mayfail]") {
+         "[language]") {
   m.replace("lib/versions.hlab", "let cilium_version = 1.18.6", R"~(let cilium_version = "1.18.x")~");
   m.error("E0206", "critical.hlab", "version = cilium_version")
       .label("lib/versions.hlab", R"~(let cilium_version = "1.18.x")~");
@@ -231,7 +231,7 @@ MUTATION(unknown_enum_choice_of_secret, "language: an unknown maker of a Kuberne
 // Today: E0208 plus seven "no folder named clusters/main-configs/gitlab-cluster" and one "no
 // folder named clusters/gitlab-tenant/global-svc": the bad role is dropped, so every
 // `c.role == "workload"` loop skips gitlab.
-MUTATION(unknown_cluster_role, "language: an unknown cluster role (worker)", "[language][!mayfail]") {
+MUTATION(unknown_cluster_role, "language: an unknown cluster role (worker)", "[language]") {
   m.replace("clusters.hlab", "  role = workload", "  role = worker");
   m.error("E0208", "clusters.hlab", "role = worker");
 }
@@ -266,7 +266,7 @@ MUTATION(duplicate_cluster, "language: a cluster copied from gitlab without rena
 }
 
 // Today: E0101 plus an E0201 for each of the four names the file uses from lib.endpoints.
-MUTATION(import_missing, "language: an import of a missing module (lib.endpoint)", "[language][!mayfail]") {
+MUTATION(import_missing, "language: an import of a missing module (lib.endpoint)", "[language]") {
   m.replace("gitlab.hlab", "import lib.endpoints", "import lib.endpoint");
   m.error("E0101", "gitlab.hlab", "import lib.endpoint");
 }
@@ -282,14 +282,14 @@ MUTATION(unknown_secret_key, "language: an unknown key of a vault secret", "[lan
 }
 
 // Today: E0205 plus a false "this `Proxmox` is missing field `template_id`".
-MUTATION(type_mismatch, "language: a string where an integer is expected", "[language][!mayfail]") {
+MUTATION(type_mismatch, "language: a string where an integer is expected", "[language]") {
   m.replace("clusters.hlab", "template_id = 110", R"~(template_id = "110")~");
   m.error("E0205", "clusters.hlab", R"~(template_id = "110")~");
 }
 
 // Today: E0201 plus a false "this `ValuesFrom` is missing field `config_map`".
 MUTATION(typo_in_reference_inside_record, "language: a typo in the values ConfigMap of a HelmRelease",
-         "[language][!mayfail]") {
+         "[language]") {
   m.replace("gitlab.hlab", "values_from = [{ config_map = gitlab-values }]", "values_from = [{ config_map = gitlab-value }]");
   m.error("E0201", "gitlab.hlab", "config_map = gitlab-value }");
 }
@@ -403,6 +403,9 @@ MUTATION(certificate_secret_renamed, "secrets: the wildcard certificate's Secret
   // Traefik reads it on both clusters (infra/controllers).
   m.error("E1106", "gateway.hlab", "uses_secrets = [{ secret = local-m1xxos-tech,");
   m.error("E1106", "gateway.hlab", "uses_secrets = [{ secret = local-m1xxos-tech,");
+  // So does the websecure listener of the gateway on each cluster.
+  m.error("E1106", "gateway.hlab", "protocol = HTTPS, tls_secret = local-m1xxos-tech,");
+  m.error("E1106", "gateway.hlab", "protocol = HTTPS, tls_secret = local-m1xxos-tech,");
 }
 
 // Today: undetected. The values ConfigMap names the Secret GitLab reads; only the hand-kept
@@ -426,28 +429,29 @@ MUTATION(env_secret_key_typo, "secrets: a secretKeyRef to a key the Secret does 
   m.error("E1106", "authentik.hlab", R"~(item = "user")~");
 }
 
-// Today: undetected: the Secret a PushSecret copies to Vault is a consumed Secret too.
-MUTATION(push_secret_source_typo, "secrets: a PushSecret whose source Secret nothing creates", "[secrets][!mayfail]") {
+// The Secret a PushSecret copies to Vault is a consumed Secret too.
+MUTATION(push_secret_source_typo, "secrets: a PushSecret whose source Secret nothing creates", "[secrets]") {
   m.replace("secrets.hlab", "  source = gitlab-rails-db-app\n", "  source = gitlab-rails-db-ap\n");
   m.error("E1106", "secrets.hlab", "source = gitlab-rails-db-ap\n");
 }
 
-// Today: undetected: the ClusterIssuer's DNS01 token is a secretRef.
-MUTATION(issuer_token_secret_typo, "secrets: a ClusterIssuer's token Secret nothing creates", "[secrets][!mayfail]") {
+// The ClusterIssuer's DNS01 token is a secretRef, read in namespace cert-manager (the issuer
+// is in infra/configs, on both clusters).
+MUTATION(issuer_token_secret_typo, "secrets: a ClusterIssuer's token Secret nothing creates", "[secrets]") {
   m.replace("gateway.hlab", "cloudflare_token_secret = cloudflare-token", "cloudflare_token_secret = cloudflare-api-token");
+  m.error("E1106", "gateway.hlab", "cloudflare_token_secret = cloudflare-api-token");
   m.error("E1106", "gateway.hlab", "cloudflare_token_secret = cloudflare-api-token");
 }
 
-// Today: undetected: the AppRole RoleID Secret of the ClusterSecretStore (on both clusters).
-MUTATION(approle_secret_typo, "secrets: a store's AppRole Secret nothing creates", "[secrets][!mayfail]") {
+// The AppRole RoleID Secret of the ClusterSecretStore (on both clusters).
+MUTATION(approle_secret_typo, "secrets: a store's AppRole Secret nothing creates", "[secrets]") {
   m.replace("secrets.hlab", "role_id_secret = vault-rid,", "role_id_secret = vault-role-id,");
   m.error("E1106", "secrets.hlab", "role_id_secret = vault-role-id,");
   m.error("E1106", "secrets.hlab", "role_id_secret = vault-role-id,");
 }
 
-// Today: undetected: a gateway listener's certificateRef is a Secret consumer (the gateway
-// is on both clusters).
-MUTATION(listener_tls_secret_typo, "secrets: a gateway listener's TLS Secret nothing creates", "[secrets][!mayfail]") {
+// A gateway listener's certificateRef is a Secret consumer (the gateway is on both clusters).
+MUTATION(listener_tls_secret_typo, "secrets: a gateway listener's TLS Secret nothing creates", "[secrets]") {
   m.replace("gateway.hlab", "protocol = HTTPS, tls_secret = local-m1xxos-tech,", "protocol = HTTPS, tls_secret = local-m1xxos-tech-tls,");
   m.error("E1106", "gateway.hlab", "tls_secret = local-m1xxos-tech-tls,");
   m.error("E1106", "gateway.hlab", "tls_secret = local-m1xxos-tech-tls,");
@@ -578,7 +582,7 @@ MUTATION(kvstoremesh_target_renamed, "mesh: the kvstoremesh ExternalSecret's tar
 
 // Today: E0204 plus three "no folder named clusters/dev-configs/cilium" (the mesh record is
 // dropped whole, so the folder loop skips dev while the pool loop does not).
-MUTATION(new_cluster_without_mesh_endpoint, "mesh: a new cluster's mesh without its endpoint", "[mesh][!mayfail]") {
+MUTATION(new_cluster_without_mesh_endpoint, "mesh: a new cluster's mesh without its endpoint", "[mesh]") {
   m.append("clusters.hlab", replace_once(dev_cluster(), "mesh = { id = 3, endpoint = 192.168.1.41 }", "mesh = { id = 3 }"));
   m.error("E0204", "clusters.hlab", "mesh = { id = 3 }").message_contains("endpoint");
 }
@@ -648,7 +652,7 @@ MUTATION(var_in_cluster_folder, "flux: a ${VAR} in a folder whose Kustomization 
 // Today: the five errors are there, but their "applied by `main-tenant`" label points into
 // stdlib/std/flux.hlab (the default of `vars`) instead of the Kustomization in flux.hlab.
 // (Namespace flux-tenant is reported twice, for its name and for its labels.)
-MUTATION(tenant_vars_deleted, "flux: main-tenant without its vars points at the Kustomization", "[flux][!mayfail]") {
+MUTATION(tenant_vars_deleted, "flux: main-tenant without its vars points at the Kustomization", "[flux]") {
   m.remove("flux.hlab", "  vars = tenant_vars(c = main)\n");
   const char* ks = "flux_kustomization main-tenant {";
   m.error("E1303", "tenant.hlab", R"~(let tenant_labels = { "toolkit.fluxcd.io/tenant" = "${CLUSTER_NAME}" })~", "\"${CLUSTER_NAME}\"")
@@ -679,26 +683,25 @@ MUTATION(values_configmap_on_other_cluster, "flux: a HelmRelease whose values Co
   m.error("E1305", "gitlab.hlab", "values_from = [{ config_map = gitlab-values }]");
 }
 
-// Today: E1306 with its primary caret on `all(cluster)` in the `for` header (shared by all
-// four Kustomizations of the loop) instead of the Kustomization lacking the kubeconfig.
+// E1306 at the `cluster` of the Kustomization that targets another cluster without a kubeconfig.
 MUTATION(remote_kustomization_without_kubeconfig, "flux: a remote Kustomization without kubeconfig",
-         "[flux][!mayfail]") {
+         "[flux]") {
   m.replace("flux.hlab", "    kubeconfig = \"\\(c.managed_by.name)-kubeconfig\"\n    path = infra/critical", "    path = infra/critical");
-  m.error("E1306", "flux.hlab", "flux_kustomization \"\\(c.managed_by.namespace)-critical\"");
+  m.error("E1306", "flux.hlab", "-critical\" in c.managed_by.namespace {\n    at = \"clusters/\\(c.managed_by.management)-configs/\\(c.managed_by.namespace)\"\n    file = \"\\(c)-flux.yaml\"\n    cluster = c", "cluster = c");
 }
 
-// Today: undetected: E1306 checks that `kubeconfig` is set, not that the Secret exists on
-// the management cluster in the Kustomization's namespace.
+// E1306 checks that `kubeconfig` is set; E1106 that the Secret it names exists on the
+// management cluster, in the Kustomization's namespace.
 MUTATION(kubeconfig_secret_name_typo, "flux: a remote Kustomization naming a kubeconfig Secret that does not exist",
-         "[flux][!mayfail]") {
+         "[flux]") {
   m.replace("flux.hlab", "    kubeconfig = \"\\(c.managed_by.name)-kubeconfig\"\n    path = \"clusters/\\(c)-tenant\"",
             "    kubeconfig = \"\\(c.managed_by.name)-kubecfg\"\n    path = \"clusters/\\(c)-tenant\"");
-  m.error("E1306", "flux.hlab", "kubeconfig = \"\\(c.managed_by.name)-kubecfg\"");
+  m.error("E1106", "flux.hlab", "kubeconfig = \"\\(c.managed_by.name)-kubecfg\"");
 }
 
-// Today: undetected, as above; the four Kustomizations of gitlab read the deleted Secret.
+// As above; the four Kustomizations of gitlab read the deleted Secret.
 MUTATION(kubeconfig_secret_deleted, "flux: the CAPI kubeconfig Secret of the remote Kustomizations deleted",
-         "[flux][!mayfail]") {
+         "[flux]") {
   m.remove("capi.hlab", R"~(k8s_secret proxmox-gitlab-kubeconfig in gitlab-cluster {
   cluster = main
   keys = ["value"]
@@ -706,10 +709,10 @@ MUTATION(kubeconfig_secret_deleted, "flux: the CAPI kubeconfig Secret of the rem
 }
 )~");
   const std::string kc = "kubeconfig = \"\\(c.managed_by.name)-kubeconfig\"\n    path = ";
-  m.error("E1306", "flux.hlab", kc + "\"clusters/\\(c)-tenant\"", "kubeconfig");
-  m.error("E1306", "flux.hlab", kc + "infra/critical", "kubeconfig");
-  m.error("E1306", "flux.hlab", kc + "\"clusters/\\(c)\"\n", "kubeconfig");
-  m.error("E1306", "flux.hlab", kc + "\"clusters/\\(c)-configs\"", "kubeconfig");
+  m.error("E1106", "flux.hlab", kc + "\"clusters/\\(c)-tenant\"", "kubeconfig");
+  m.error("E1106", "flux.hlab", kc + "infra/critical", "kubeconfig");
+  m.error("E1106", "flux.hlab", kc + "\"clusters/\\(c)\"\n", "kubeconfig");
+  m.error("E1106", "flux.hlab", kc + "\"clusters/\\(c)-configs\"", "kubeconfig");
 }
 
 // Today: undetected: `decryption` names a Secret that nothing creates in flux-system on main.
@@ -791,6 +794,11 @@ MUTATION(namespace_typo, "network: a typo in the namespace of a shared-layer obj
   // infra/configs lands on both clusters.
   m.error("E1407", "secrets.hlab", "external_secret cloudflare-token in cert-manger");
   m.error("E1407", "secrets.hlab", "external_secret cloudflare-token in cert-manger");
+  // The ClusterIssuer no longer finds its token in cert-manager, on either cluster.
+  m.error("E1106", "gateway.hlab", "cloudflare_token_secret = cloudflare-token")
+      .label("secrets.hlab", "external_secret cloudflare-token in cert-manger");
+  m.error("E1106", "gateway.hlab", "cloudflare_token_secret = cloudflare-token")
+      .label("secrets.hlab", "external_secret cloudflare-token in cert-manger");
 }
 
 // ---------------------------------------------------------------------------------------

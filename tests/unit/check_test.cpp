@@ -84,6 +84,8 @@ namespace gitlab-cluster { at = clusters/main }
 namespace monitoring { at = infra/extra }
 config_map cluster-info in monitoring { at = infra/configs, data = { domain = "${DNS_NAME}" } }
 k8s_secret vault-rid in kube-system { cluster = gitlab, keys = ["role-id"], created_by = sops }
+# CAPI writes gitlab's kubeconfig on main, where the remote Kustomizations read it.
+k8s_secret proxmox-gitlab-kubeconfig in gitlab-cluster { cluster = main, keys = ["value"], created_by = capi }
 )";
 
 }  // namespace
