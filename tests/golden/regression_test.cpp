@@ -1,6 +1,5 @@
-// Behaviours found wrong while writing the goldens. Each test states the behaviour the
-// language reference promises; the ones tagged [!mayfail] fail today (compiler bugs, left
-// for the compiler's owners) and turn green once fixed - then drop the tag.
+// Behaviours found wrong while writing the goldens, fixed since: each test states the
+// behaviour the language reference promises, so that it stays fixed.
 #include <catch2/catch.hpp>
 
 #include "golden/golden_support.hpp"
@@ -38,7 +37,7 @@ std::string nested_interpolation(int depth) {
 
 }  // namespace
 
-TEST_CASE("syntax errors say what was expected in words, never in parser type names", "[regression][!mayfail]") {
+TEST_CASE("syntax errors say what was expected in words, never in parser type names", "[regression]") {
   // Each of these once produced "expected N5boost6spirit2x38sequenceI...".
   for (const std::string text : {"let = 1\n", "import\n", "import .a\n", "schema { a: int }\n", "schema S { a: }\n",
                                  "kind { }\n", "let x = [for x in: x]\n"}) {
@@ -89,7 +88,7 @@ TEST_CASE("interpolations nested within the depth limit parse", "[regression]") 
   CHECK(analyze_main(nested_interpolation(64)).empty());
 }
 
-TEST_CASE("interpolations nested deeper than 64 but within the limit of 128 parse", "[regression][!mayfail]") {
+TEST_CASE("interpolations nested deeper than 64 but within the limit of 128 parse", "[regression]") {
   // The scanner allows 128 levels; the lowering re-scans interpolations with a fixed 64
   // and reports one bogus E0001 per level beyond it.
   auto found = analyze_main(nested_interpolation(100));
