@@ -95,7 +95,20 @@ ValuePtr Evaluator::from_text(ValueKind hint, const std::string& text, const Typ
     // A value defined elsewhere (a let): show where to change it.
     if (origin.valid() && !(origin.file == span.file && origin.begin >= span.begin && origin.end <= span.end))
       d.labels.push_back({origin, "the value is written here"});
-    d.help = fmt::format("write {} here", describe(t));
+    static const std::pair<TK, const char*> examples[] = {
+        {TK::Ip, "192.168.1.20"},           {TK::Cidr, "10.244.0.0/16"},
+        {TK::IpRange, "192.168.1.21-192.168.1.30"}, {TK::Quantity, "4Gi, 300Mi or 500m"},
+        {TK::Duration, "1h, 10m0s or 300s"},  {TK::Version, "v1.12.2 or 9.9.0"},
+        {TK::Cron, "\"0/30 * * * *\""},      {TK::Hostname, "gl.m1xxos.tech"},
+        {TK::HostPattern, "\"*.local.m1xxos.tech\""}, {TK::Name, "dragonfly-gl"}};
+    std::string example;
+    for (const auto& [k, ex] : examples)
+      if (k == t.kind) example = ex;
+    if (auto at = why.find("the network address is "); at != std::string::npos)
+      d.help = fmt::format("write the network address: {}", why.substr(at + 23));
+    else
+      d.help = example.empty() ? fmt::format("write {} here", describe(t))
+                               : fmt::format("write {} here, such as {}", describe(t), example);
     return nullptr;
   };
   auto ok = [&](ValueKind k, std::string canonical) {
