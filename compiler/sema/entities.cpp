@@ -71,11 +71,24 @@ ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Spa
   const SchemaInfo& s = model_.schemas[expected->schema.value];
   std::map<std::string, ValuePtr> got;
   std::set<std::string> failed;  // written but wrong: already reported, not "missing"
+  // A field `_` opens the schema: other fields are allowed, with its type (Helm values,
+  // where only the keys hlabc knows are typed).
+  const FieldInfo* rest = s.find("_");
+  std::vector<std::pair<std::string, ValuePtr>> extra;
+  std::vector<base::Span> extra_spans;
   for (const auto& g : groups) {
-    const FieldInfo* fi = s.find(g.name);
+    const FieldInfo* fi = g.name == "_" ? nullptr : s.find(g.name);
+    if (!fi && rest && g.name != "_") {
+      ValuePtr v = eval_group(g, env, rest->type.get());
+      if (!v) { ok = false; continue; }
+      extra.emplace_back(g.name, v);
+      extra_spans.push_back(g.key_span);
+      continue;
+    }
     if (!fi) {
       std::vector<std::string> cands;
-      for (const auto& f : s.fields) cands.push_back(f.name);
+      for (const auto& f : s.fields)
+        if (f.name != "_") cands.push_back(f.name);
       auto& d = sink_.report(Code::UnknownField, g.key_span, fmt::format("`{}` has no field `{}`", s.name, g.name));
       d.primary_label = "unknown field";
       std::string near = diag::closest_match(g.name, cands);
@@ -95,6 +108,7 @@ ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Spa
     got[g.name] = v;
   }
   for (const auto& f : s.fields) {
+    if (f.name == "_") continue;
     auto it = got.find(f.name);
     if (it != got.end()) {
       out->fields.emplace_back(f.name, it->second);
@@ -124,6 +138,10 @@ ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Spa
       d.help = fmt::format("add `{} = ...` ({})", f.name, describe(*f.type));
       ok = false;
     }
+  }
+  for (std::size_t k = 0; k < extra.size(); ++k) {
+    out->fields.push_back(std::move(extra[k]));
+    out->key_spans.push_back(extra_spans[k]);
   }
   return ok ? out : nullptr;
 }

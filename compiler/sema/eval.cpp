@@ -1052,7 +1052,8 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
         for (std::size_t k = 0; k < x.fields.size(); ++k) {
           const auto& [name, item] = x.fields[k];
           base::Span ks = k < x.key_spans.size() ? x.key_spans[k] : item->span;
-          const FieldInfo* fi = s.find(name);
+          const FieldInfo* fi = name == "_" ? nullptr : s.find(name);
+          if (!fi) fi = s.find("_");  // an open schema: other fields take the type of `_`
           if (!fi) {
             std::vector<std::string> cands;
             for (const auto& f : s.fields) cands.push_back(f.name);
@@ -1074,7 +1075,7 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
           out->key_spans.push_back(ks);
         }
         for (const auto& f : s.fields)
-          if (!f.optional && !f.has_default && !x.field(f.name)) {
+          if (f.name != "_" && !f.optional && !f.has_default && !x.field(f.name)) {
             auto& d = sink_.report(Code::MissingField, span, fmt::format("missing field `{}` of `{}`", f.name, s.name));
             d.labels.push_back({f.span, "declared here"});
             d.help = fmt::format("add `{} = ...`", f.name);
