@@ -32,6 +32,51 @@ class Consumers {
       check_consumer(r, cx_.workload_clusters(r), "target_namespace");
     for (EntityId m : cx_.of_kind("manifest")) check_consumer(m, cx_.placements.clusters(m), "");
     check_typed_references();
+    for (EntityId r : cx_.of_kind("helm_release")) {
+      const Entity& e = cx_.get(r);
+      const Value* ns = field(e, "target_namespace");
+      if (!ns) ns = field(e, "namespace");
+      if (const Value* values = field(e, "values"); values && ns)
+        scan_secret_refs(e, *values, ns->text, cx_.workload_clusters(r), true);
+    }
+    for (EntityId m : cx_.of_kind("manifest")) {
+      const Entity& e = cx_.get(m);
+      const Value* ns = field(e, "namespace");
+      if (const Value* body = field(e, "body"); body && ns)
+        scan_secret_refs(e, *body, ns->text, cx_.placements.clusters(m), false);
+    }
+  }
+
+  // The shapes in which Kubernetes objects and common charts name a Secret of their own
+  // namespace: `secretKeyRef {name, key}` and `secretRef {name}` (env), `passwordFromSecret
+  // {name, key}` (Dragonfly), `secretName` (volumes, TLS), and in Helm values `existingSecret`.
+  void scan_secret_refs(const Entity& e, const Value& v, const std::string& ns, const std::vector<EntityId>& clusters,
+                        bool helm_values) {
+    if (v.kind == ValueKind::List) {
+      for (const auto& item : v.items) scan_secret_refs(e, *item, ns, clusters, helm_values);
+      return;
+    }
+    if (v.kind != ValueKind::Record) return;
+    for (const auto& [key, item] : v.fields) {
+      const Value* name = nullptr;
+      std::vector<std::string> keys;
+      const Value* key_value = nullptr;
+      if ((key == "secretKeyRef" || key == "passwordFromSecret" || key == "secretRef") &&
+          item->kind == ValueKind::Record) {
+        name = item->field("name");
+        key_value = item->field("key");
+        if (key_value && (key_value->kind == ValueKind::String || key_value->kind == ValueKind::Word))
+          keys.push_back(key_value->text);
+      } else if (key == "secretName" || (helm_values && key == "existingSecret")) {
+        name = item.get();
+      }
+      if (name && (name->kind == ValueKind::String || name->kind == ValueKind::Word) && !name->text.empty() &&
+          !has_placeholders(name->text) && !has_placeholders(ns)) {
+        for (EntityId c : clusters) check_use(e, nullptr, keys, *name, ns, c);
+        continue;
+      }
+      scan_secret_refs(e, *item, ns, clusters, helm_values);
+    }
   }
 
   // Secrets named by typed fields of other kinds: a PushSecret's source, a store's AppRole

@@ -416,15 +416,15 @@ MUTATION(helm_values_secret_typo, "secrets: Helm values naming a Secret nothing 
   m.error("E1106", "gitlab.hlab", R"~(secret = "dragonfly-gitlab")~");
 }
 
-// Today: undetected (DESIGN.md names passwordFromSecret as a consumer).
+// DESIGN.md names passwordFromSecret as a consumer.
 MUTATION(password_from_secret_typo, "secrets: Dragonfly's passwordFromSecret naming a Secret nothing creates",
-         "[secrets][!mayfail]") {
+         "[secrets]") {
   m.replace("dragonfly.hlab", "password_secret = dragonfly-gl,", "password_secret = dragonfly-gl-password,");
   m.error("E1106", "dragonfly.hlab", "password_secret = dragonfly-gl-password,");
 }
 
-// Today: undetected: a secretKeyRef of a Helm env entry to a key authentik-new-app lacks.
-MUTATION(env_secret_key_typo, "secrets: a secretKeyRef to a key the Secret does not have", "[secrets][!mayfail]") {
+// A secretKeyRef of a Helm env entry to a key authentik-new-app lacks.
+MUTATION(env_secret_key_typo, "secrets: a secretKeyRef to a key the Secret does not have", "[secrets]") {
   m.replace("authentik.hlab", R"~(secret = authentik-new-app, item = "username")~", R"~(secret = authentik-new-app, item = "user")~");
   m.error("E1106", "authentik.hlab", R"~(item = "user")~");
 }

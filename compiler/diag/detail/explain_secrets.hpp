@@ -198,9 +198,13 @@ How to fix: read the secret through a store of its mount, or move the secret int
 the store.
 )md";
 
-inline constexpr std::string_view kK8sSecretMissing = R"md(A workload reads a Kubernetes Secret (a `uses_secrets` entry of a helm_release or manifest)
-that nothing creates on the cluster and in the namespace where the workload runs, or reads a key
-the Secret does not have. Creators are ExternalSecrets (their `target` or name, with the keys of
+inline constexpr std::string_view kK8sSecretMissing = R"md(Something reads a Kubernetes Secret that nothing creates on the cluster and in the namespace
+where the reader looks, or reads a key the Secret does not have. Readers are the `uses_secrets`
+entries of helm_releases and manifests; `secretKeyRef`, `secretRef`, `passwordFromSecret` and
+`secretName` anywhere in a manifest body or Helm values (and `existingSecret` in Helm values); a
+PushSecret's `source`; a SecretStore's AppRole secrets; a ClusterIssuer's API token (read in
+namespace `cert-manager`); a Gateway listener's `tls_secret`; and a Flux Kustomization's
+`kubeconfig` (read where the Kustomization lives). Creators are ExternalSecrets (their `target` or name, with the keys of
 `data`, `template` and every `data_from` secret), k8s_secret declarations (SOPS files,
 operators), the `creates_secrets` of manifests (CloudNative-PG app secrets) and cert-manager
 Certificates (`tls.crt`, `tls.key`). A release with `kubeconfig` runs its workloads on the
