@@ -118,6 +118,7 @@ class Consumers {
     for (EntityId id : cx_.of_kind("flux_kustomization")) {
       const Entity& e = cx_.get(id);
       one(id, field(e, "kubeconfig"), std::string(text(field(e, "namespace"))), {});
+      one(id, field(e, "decryption"), std::string(text(field(e, "namespace"))), {});
     }
   }
 

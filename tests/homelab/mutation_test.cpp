@@ -715,9 +715,9 @@ MUTATION(kubeconfig_secret_deleted, "flux: the CAPI kubeconfig Secret of the rem
   m.error("E1106", "flux.hlab", kc + "\"clusters/\\(c)-configs\"", "kubeconfig");
 }
 
-// Today: undetected: `decryption` names a Secret that nothing creates in flux-system on main.
+// `decryption` names a Secret that nothing creates in flux-system on main.
 MUTATION(decryption_secret_typo, "flux: a Kustomization decrypting with a Secret nothing creates",
-         "[flux][!mayfail]") {
+         "[flux]") {
   m.replace("flux.hlab", "  vars = tenant_vars(c = main)\n  decryption = sops-gpg", "  vars = tenant_vars(c = main)\n  decryption = sops-gpg-key");
   m.error("E1106", "flux.hlab", "decryption = sops-gpg-key");
 }
