@@ -79,6 +79,41 @@ class Consumers {
     }
   }
 
+  // A store logging in with Kubernetes auth must use a service account and namespace its
+  // Vault role binds; otherwise Vault refuses the login and every read through it fails.
+  void check_kubernetes_binding(EntityId id) {
+    const Entity& e = cx_.get(id);
+    const Value* k = field(e, "kubernetes");
+    if (!k) return;
+    EntityId role_id = ref(k->field("role"));
+    const Value* sa = k->field("service_account");
+    if (!role_id.valid() || !sa) return;
+    const Entity& role = cx_.get(role_id);
+    std::string ns(text(field(e, "namespace")));
+    auto listed = [&](const char* name, const std::string& want) {
+      const Value* list = field(role, name);
+      if (!list || list->items.empty()) return true;  // an empty list binds every name
+      for (const auto& item : list->items)
+        if (item->text == want || item->text == "*") return true;
+      return false;
+    };
+    auto report = [&](const char* what, const std::string& want, const char* list_field) {
+      std::vector<std::string> names;
+      if (const Value* list = field(role, list_field))
+        for (const auto& item : list->items) names.push_back(item->text);
+      auto& d = cx_.report(Code::VaultReadDenied, cx_.where(e, k),
+                           fmt::format("Vault role `{}` does not bind {} `{}` that secret_store `{}` logs in with; "
+                                       "Vault refuses the login, so every read through the store is denied",
+                                       role.name, what, want, e.name));
+      d.primary_label = "logs in here";
+      if (const Value* list = field(role, list_field))
+        d.labels.push_back({cx_.where(role, list), fmt::format("`{}` binds: {}", role.name, plain_list(names))});
+      d.help = fmt::format("add `{}` to the role's `{}`, or log in with one it binds", want, list_field);
+    };
+    if (!listed("service_accounts", sa->text)) report("service account", sa->text, "service_accounts");
+    else if (!ns.empty() && !listed("namespaces", ns)) report("namespace", ns, "namespaces");
+  }
+
   // Secrets named by typed fields of other kinds: a PushSecret's source, a store's AppRole
   // secrets, a ClusterIssuer's API token, a listener's certificate, a remote Kustomization's
   // kubeconfig. Each must exist where the controller reading it looks.
@@ -94,6 +129,7 @@ class Consumers {
         for (const auto& kv : k->fields) keys.push_back(kv.first);
       one(id, field(e, "source"), std::string(text(field(e, "namespace"))), keys);
     }
+    for (EntityId id : cx_.of_kind("secret_store")) check_kubernetes_binding(id);
     for (EntityId id : cx_.of_kind("secret_store")) {
       const Entity& e = cx_.get(id);
       const Value* ar = field(e, "approle");

@@ -457,10 +457,9 @@ MUTATION(listener_tls_secret_typo, "secrets: a gateway listener's TLS Secret not
   m.error("E1106", "gateway.hlab", "tls_secret = local-m1xxos-tech-tls,");
 }
 
-// Today: undetected: the store logs in as service account minio-reader, which the role no
-// longer admits, so it may read nothing.
+// The store logs in as service account minio-reader, which the role no longer admits.
 MUTATION(role_bound_to_other_service_account, "secrets: a Vault role bound to another service account than its store's",
-         "[secrets][!mayfail]") {
+         "[secrets]") {
   m.replace("vault.hlab", "  service_accounts = [minio-reader]", "  service_accounts = [minio]");
   m.error("E1103", "secrets.hlab", "kubernetes = { role = minio-reader, service_account = minio-reader }");
 }

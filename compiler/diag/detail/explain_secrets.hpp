@@ -91,7 +91,9 @@ inline constexpr std::string_view kVaultReadDenied = R"md(An ExternalSecret read
 `approle` or `kubernetes`) has no policy granting `read` on the path. For a KV v2 mount the path
 checked is `<mount>/data/<path>`; grants match with Vault's glob rules (`*` at the end matches
 any suffix, `+` one segment), and a matching `deny` wins. Vault answers 403 and the
-ExternalSecret never syncs.
+ExternalSecret never syncs. The same code reports a store whose Kubernetes login uses a service
+account or namespace its Vault role does not bind: Vault refuses the login, so nothing can be
+read through the store.
 
 Bad:
 
