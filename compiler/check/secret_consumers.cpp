@@ -38,6 +38,14 @@ class Consumers {
       if (!ns) ns = field(e, "namespace");
       if (const Value* values = field(e, "values"); values && ns)
         scan_secret_refs(e, *values, ns->text, cx_.workload_clusters(r), true);
+      // Values kept in ConfigMaps are read by the same workloads.
+      if (const Value* from = field(e, "values_from"); from && ns)
+        for (const auto& item : from->items) {
+          EntityId cm = ref(item->field("config_map"));
+          if (!cm.valid()) continue;
+          if (const Value* docs = field(cx_.get(cm), "yaml"))
+            scan_secret_refs(e, *docs, ns->text, cx_.workload_clusters(r), true);
+        }
     }
     for (EntityId m : cx_.of_kind("manifest")) {
       const Entity& e = cx_.get(m);
@@ -57,7 +65,17 @@ class Consumers {
       return;
     }
     if (v.kind != ValueKind::Record) return;
+    // A field typed `secret` (chart values schemas: GitLab's `psql.password.secret`); its
+    // sibling `key`, when there is one, names the key read.
     for (const auto& [key, item] : v.fields) {
+      if (!item->secret_name || has_placeholders(item->text) || has_placeholders(ns)) continue;
+      std::vector<std::string> keys;
+      if (const Value* k = v.field("key"); k && (k->kind == ValueKind::String || k->kind == ValueKind::Word))
+        keys.push_back(k->text);
+      for (EntityId c : clusters) check_use(e, nullptr, keys, *item, ns, c);
+    }
+    for (const auto& [key, item] : v.fields) {
+      if (item->secret_name) continue;
       const Value* name = nullptr;
       std::vector<std::string> keys;
       const Value* key_value = nullptr;

@@ -109,6 +109,44 @@ class SecretFlows {
     check_writes();
     check_unread();
     check_policies();
+    check_agent_annotations();
+  }
+
+  // Vault Agent sidecars: `vault.hashicorp.com/role` names the Kubernetes-auth role, and each
+  // `vault.hashicorp.com/agent-inject-secret-*` a path the role must be allowed to read.
+  void check_agent_annotations() {
+    for (EntityId r : cx_.of_kind("helm_release"))
+      if (const Value* v = field(cx_.get(r), "values")) scan_annotations(cx_.get(r), *v);
+    for (EntityId m : cx_.of_kind("manifest"))
+      if (const Value* v = field(cx_.get(m), "body")) scan_annotations(cx_.get(m), *v);
+  }
+
+  void scan_annotations(const Entity& e, const Value& v) {
+    if (v.kind == ValueKind::List) {
+      for (const auto& item : v.items) scan_annotations(e, *item);
+      return;
+    }
+    if (v.kind != ValueKind::Record) return;
+    const Value* role_name = v.field("vault.hashicorp.com/role");
+    EntityId role;
+    if (role_name)
+      for (EntityId id : cx_.of_kind("vault_role"))
+        if (cx_.get(id).name == role_name->text) role = id;
+    for (const auto& [key, item] : v.fields) {
+      if (!role.valid() || !key.starts_with("vault.hashicorp.com/agent-inject-secret-") ||
+          item->kind != ValueKind::String || has_placeholders(item->text))
+        continue;
+      if (allows(cx_, role, item->text, "read")) continue;
+      auto& d = cx_.report(Code::VaultReadDenied, cx_.where(e, item.get()),
+                           fmt::format("Vault role `{}` may not read `{}`, which {} `{}`'s Vault Agent injects",
+                                       cx_.get(role).name, item->text, e.kind, e.name));
+      d.primary_label = "read by the Vault Agent here";
+      d.labels.push_back({cx_.where(e, role_name), fmt::format("the agent logs in as role `{}`", cx_.get(role).name)});
+      label_policies(cx_, d, role);
+      d.help = fmt::format("grant `read` on `{}` in a policy of role `{}`, or inject a path it may read", item->text,
+                           cx_.get(role).name);
+    }
+    for (const auto& [key, item] : v.fields) scan_annotations(e, *item);
   }
 
  private:

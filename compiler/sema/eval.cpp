@@ -912,13 +912,30 @@ ValuePtr Evaluator::eval(const Expr& e, const Env& env, const Type* expected) {
     ValuePtr operator()(const syntax::Binary& b) { return ev.eval_binary(e, b, env, expected); }
     ValuePtr operator()(const syntax::ErrorExpr&) { return nullptr; }
   };
-  return std::visit(V{*this, e, env, expected}, e.node);
+  ValuePtr result = std::visit(V{*this, e, env, expected}, e.node);
+  // Literals read straight into a `secret` field skip conform(); mark them here.
+  if (result && expected && expected->secret_name && !result->secret_name && result->kind == ValueKind::Word) {
+    auto marked = std::make_shared<Value>(*result);
+    marked->secret_name = true;
+    return marked;
+  }
+  return result;
 }
 
 // Checks an evaluated value against the expected type, converting where the language
 // allows (strings to typed literals, names to references).
 ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
   if (!v || !t || t->kind == TK::Any) return v;
+  if (t->secret_name) {
+    // A `secret` is a `name` the checks look up among the Secrets created on the cluster.
+    Type plain = *t;
+    plain.secret_name = false;
+    ValuePtr w = conform(v, &plain, span);
+    if (!w || w->secret_name) return w;
+    auto marked = std::make_shared<Value>(*w);
+    marked->secret_name = true;
+    return marked;
+  }
   const Value& x = *v;
   if (x.kind == ValueKind::Null) return v;  // null clears an optional value
   switch (t->kind) {

@@ -145,7 +145,7 @@ bool builtin(std::string_view n, Type::Kind& k) {
       {"bool", K::Bool},         {"ip", K::Ip},             {"cidr", K::Cidr},
       {"ip_range", K::IpRange},  {"quantity", K::Quantity}, {"duration", K::Duration},
       {"version", K::Version},   {"cron", K::Cron},         {"hostname", K::Hostname},
-      {"host_pattern", K::HostPattern}, {"name", K::Name}};
+      {"host_pattern", K::HostPattern}, {"name", K::Name}, {"secret", K::Name}};
   for (const auto& [name, kind] : table)
     if (name == n) { k = kind; return true; }
   return false;
@@ -172,6 +172,7 @@ TypePtr Evaluator::resolve_type(const syntax::TypePtr& t, int module) {
       Type::Kind k;
       if (t->kind == TK::Named && builtin(t->name, k)) {
         out->kind = k;
+        out->secret_name = t->name == "secret";
         if (t->min || t->max) {
           if (k != Type::Kind::Int) {
             auto& d = sink_.report(Code::TypeMismatch, t->arg_span, fmt::format("`{}` takes no range", t->name));

@@ -49,7 +49,7 @@ std::string describe(const Type& t) {
     case K::Cron: return "a cron schedule";
     case K::Hostname: return "a hostname";
     case K::HostPattern: return "a hostname or wildcard";
-    case K::Name: return "a name";
+    case K::Name: return t.secret_name ? "the name of a Kubernetes Secret" : "a name";
     case K::Enum: {
       std::string s = "one of ";
       for (std::size_t i = 0; i < t.members.size(); ++i) s += (i ? ", " : "") + t.members[i];

@@ -51,6 +51,7 @@ struct Value {
   std::vector<std::pair<std::string, ValuePtr>> fields;     // Record, in written order
   std::vector<base::Span> key_spans;                        // Record: span of each key
   EntityId entity;                                          // EntityRef, KeyRef
+  bool secret_name = false;  // a Word typed `secret`: names a Kubernetes Secret the checks verify
 
   // Field lookup on a record; nullptr when absent.
   const Value* field(std::string_view name) const;
@@ -73,6 +74,7 @@ struct Type {
   std::vector<std::string> members;      // Enum
   std::optional<std::int64_t> min, max;  // Int
   std::optional<std::string> pattern;    // String
+  bool secret_name = false;              // Name: `secret`, the name of a Kubernetes Secret
 };
 // "a list of cluster references", "int(1..255)", ...
 std::string describe(const Type& t);

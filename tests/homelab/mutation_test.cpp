@@ -391,6 +391,8 @@ MUTATION(k8s_secret_nothing_creates, "secrets: the ExternalSecret of a Secret a 
 }
 )~");
   m.error("E1106", "gitlab.hlab", "{ secret = dragonfly-gl, namespace = gitlab");
+  // The values ConfigMap reads it too (global.redis.auth.secret, typed `secret`).
+  m.error("E1106", "gitlab.hlab", R"~(auth = { enabled = true, secret = "dragonfly-gl", key = "password" })~");
 }
 
 MUTATION(k8s_secret_key_missing, "secrets: a HelmRelease reading a key the Secret does not have", "[secrets]") {
@@ -408,9 +410,8 @@ MUTATION(certificate_secret_renamed, "secrets: the wildcard certificate's Secret
   m.error("E1106", "gateway.hlab", "protocol = HTTPS, tls_secret = local-m1xxos-tech,");
 }
 
-// Today: undetected. The values ConfigMap names the Secret GitLab reads; only the hand-kept
-// `uses_secrets` list of the HelmRelease is checked.
-MUTATION(helm_values_secret_typo, "secrets: Helm values naming a Secret nothing creates", "[secrets][!mayfail]") {
+// The values ConfigMap names the Secret GitLab reads (a field typed `secret`).
+MUTATION(helm_values_secret_typo, "secrets: Helm values naming a Secret nothing creates", "[secrets]") {
   m.replace("gitlab.hlab", R"~(auth = { enabled = true, secret = "dragonfly-gl", key = "password" })~",
             R"~(auth = { enabled = true, secret = "dragonfly-gitlab", key = "password" })~");
   m.error("E1106", "gitlab.hlab", R"~(secret = "dragonfly-gitlab")~");
@@ -464,10 +465,9 @@ MUTATION(role_bound_to_other_service_account, "secrets: a Vault role bound to an
   m.error("E1103", "secrets.hlab", "kubernetes = { role = minio-reader, service_account = minio-reader }");
 }
 
-// Today: undetected: README.md says the checker counts the Vault Agent annotation as a read,
-// but a path outside the role's policy passes.
+// The Vault Agent annotation reads a path outside its role's policy.
 MUTATION(vault_agent_reads_outside_policy, "secrets: a Vault Agent annotation reading outside its role's policy",
-         "[secrets][!mayfail]") {
+         "[secrets]") {
   m.replace("observability.hlab", R"~("vault.hashicorp.com/agent-inject-secret-client_id" = "main/data/grafana/grafana-auth")~",
             R"~("vault.hashicorp.com/agent-inject-secret-client_id" = "main/data/gitlab/gitlab-auth")~");
   m.error("E1103", "observability.hlab", R"~("vault.hashicorp.com/agent-inject-secret-client_id" = "main/data/gitlab/gitlab-auth")~");
