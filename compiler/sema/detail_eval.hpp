@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <regex>
 #include <memory>
 #include <set>
 #include <string>
@@ -162,6 +163,7 @@ class Evaluator {
   std::set<std::pair<std::uint32_t, std::string>> unset_reported_;
   // Entities by name, whatever their kind.
   std::map<std::string, std::vector<EntityId>, std::less<>> by_name_;
+  std::map<std::string, std::regex> regex_cache_;
   std::size_t values_made_ = 0;
   bool aborted_ = false;
   std::uint32_t depth_ = 0;
