@@ -28,6 +28,10 @@ struct Env {
   std::shared_ptr<const Frame> frame;
 };
 
+// True when a string holds a Flux or Terraform placeholder (`${...}`), checked only after
+// substitution.
+inline bool has_placeholder(std::string_view s) { return s.find("${") != std::string_view::npos; }
+
 enum class SlotState : std::uint8_t { New, Busy, Done };
 
 struct LetSlot {
