@@ -17,46 +17,6 @@
 
 namespace hlab::emit_test {
 
-TempDir::TempDir() {
-  std::string templ = (fs::temp_directory_path() / "hlab-emit-test-XXXXXX").string();
-  std::vector<char> buf(templ.begin(), templ.end());
-  buf.push_back('\0');
-  if (!::mkdtemp(buf.data())) throw std::runtime_error(fmt::format("mkdtemp: {}", std::strerror(errno)));
-  path_ = buf.data();
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  // A test may have left folders without write or search permission; give them back first.
-  for (fs::recursive_directory_iterator it(path_, fs::directory_options::skip_permission_denied, ec), end;
-       !ec && it != end; it.increment(ec))
-    if (it->is_directory(ec) && !it->is_symlink(ec)) ::chmod(it->path().c_str(), 0755);
-  ::chmod(path_.c_str(), 0755);
-  fs::remove_all(path_, ec);
-}
-
-CwdGuard::CwdGuard(const fs::path& dir) : old_(fs::current_path()) { fs::current_path(dir); }
-CwdGuard::~CwdGuard() {
-  std::error_code ec;
-  fs::current_path(old_, ec);
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("cannot read {}", p.string()));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return std::move(ss).str();
-}
-
-void write_file(const fs::path& p, std::string_view content) {
-  if (p.has_parent_path()) fs::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error(fmt::format("cannot write {}", p.string()));
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  if (!out) throw std::runtime_error(fmt::format("cannot write {}", p.string()));
-}
-
 Files read_tree(const fs::path& dir, bool with_manifest) {
   Files files;
   std::error_code ec;

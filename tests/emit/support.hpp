@@ -23,36 +23,16 @@
 #error "HLAB_SOURCE_DIR must name the repository root"
 #endif
 
+#include "support/files.hpp"
+
 namespace hlab::emit_test {
 
 namespace fs = std::filesystem;
 
-// A fresh folder below the system temp folder, removed with everything in it on destruction
-// (permissions are restored first, so a test that made parts read-only still cleans up).
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const fs::path& rel) const { return path_ / rel; }
-
- private:
-  fs::path path_;
-};
-
-// Changes the working directory for its lifetime.
-class CwdGuard {
- public:
-  explicit CwdGuard(const fs::path& dir);
-  ~CwdGuard();
-  CwdGuard(const CwdGuard&) = delete;
-  CwdGuard& operator=(const CwdGuard&) = delete;
-
- private:
-  fs::path old_;
-};
+using testing::CwdGuard;
+using testing::read_file;
+using testing::TempDir;
+using testing::write_file;
 
 // Relative '/'-separated path -> bytes.
 using Files = std::map<std::string, std::string>;
@@ -65,9 +45,6 @@ Files files_of(const emit::Tree& tree);
 // A tree of the given files, with a plausible source, sorted as build_tree sorts.
 emit::Tree make_tree(const Files& files);
 
-std::string read_file(const fs::path& p);
-// Writes `content` to `p`, creating parent folders.
-void write_file(const fs::path& p, std::string_view content);
 
 // A unified diff of two texts (LCS of lines, 3 lines of context); empty when they are equal.
 std::string unified_diff(std::string_view a, std::string_view b, const std::string& a_name,

@@ -272,23 +272,6 @@ std::vector<fs::path> list_cases(const fs::path& root) {
   return out;
 }
 
-TempDir::TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "hlab-golden-XXXXXX").string();
-  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-  path_ = fs::canonical(pattern);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path_, ec);
-}
-
-void write_file(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-}
 
 std::vector<Found> reduce(const sema::Analysis& a, const fs::path& project, const fs::path& stdlib) {
   std::error_code ec;

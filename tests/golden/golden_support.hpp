@@ -14,6 +14,8 @@
 
 #include "sema/analyze.hpp"
 
+#include "support/files.hpp"
+
 namespace hlab::golden {
 
 namespace fs = std::filesystem;
@@ -79,19 +81,7 @@ std::string rewrite_expectations(const Case& c, const std::vector<Found>& found)
 // Every `*.hlab` below `root`, sorted.
 std::vector<fs::path> list_cases(const fs::path& root);
 
-// A fresh directory below the system temp folder, removed with everything in it on
-// destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using testing::TempDir;
 
 // A temporary project folder (`proj/`) and stdlib folder (`stdlib/`) for tests that build
 // their inputs in code.
@@ -120,7 +110,7 @@ class TempProject {
 std::string net_schema();
 
 // Writes `bytes` to `path`, creating parent folders.
-void write_file(const fs::path& path, const std::string& bytes);
+using testing::write_file;
 
 // Relative display of diagnostics: maps each diagnostic of `a` to a Found, with paths
 // relative to `project` or `stdlib` (prefixed `std/` by the stdlib layout itself).

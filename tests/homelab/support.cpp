@@ -19,21 +19,6 @@ namespace hlab::homelab_test {
 fs::path source_homelab() { return fs::path(HLAB_SOURCE_DIR) / "homelab"; }
 fs::path source_out() { return fs::path(HLAB_SOURCE_DIR) / "out"; }
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("cannot read {}", p.string()));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return std::move(ss).str();
-}
-
-void write_file(const fs::path& p, std::string_view content) {
-  if (p.has_parent_path()) fs::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error(fmt::format("cannot write {}", p.string()));
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  if (!out) throw std::runtime_error(fmt::format("cannot write {}", p.string()));
-}
 
 std::size_t count_occurrences(std::string_view hay, std::string_view needle) {
   if (needle.empty()) return 0;
@@ -168,11 +153,6 @@ Loc Homelab::at(const std::string& file, std::string_view snippet, std::string_v
   return Loc{file, line_at(text, pos)};
 }
 
-CwdGuard::CwdGuard(const fs::path& dir) : old_(fs::current_path()) { fs::current_path(dir); }
-CwdGuard::~CwdGuard() {
-  std::error_code ec;
-  fs::current_path(old_, ec);
-}
 
 std::string replace_once(std::string text, std::string_view find, std::string_view replacement) {
   INFO("replacing\n" << find);

@@ -20,6 +20,8 @@
 #error "HLAB_STDLIB_DIR must name the repository's stdlib folder"
 #endif
 
+#include "support/files.hpp"
+
 namespace hlab::homelab_test {
 
 namespace fs = std::filesystem;
@@ -29,8 +31,10 @@ fs::path source_homelab();
 fs::path source_out();
 
 // Reads and writes whole files (binary).
-std::string read_file(const fs::path& p);
-void write_file(const fs::path& p, std::string_view content);
+using testing::CwdGuard;
+using testing::read_file;
+using testing::TempDir;
+using testing::write_file;
 
 // Number of (possibly overlapping) occurrences of `needle` in `hay`.
 std::size_t count_occurrences(std::string_view hay, std::string_view needle);
@@ -103,19 +107,6 @@ class Homelab {
  private:
   fs::path tmp_;
   fs::path root_;
-};
-
-// Changes the working directory for the lifetime of the guard (display paths of sources are
-// relative to it, and the committed out/ names sources as "homelab/x.hlab").
-class CwdGuard {
- public:
-  explicit CwdGuard(const fs::path& dir);
-  ~CwdGuard();
-  CwdGuard(const CwdGuard&) = delete;
-  CwdGuard& operator=(const CwdGuard&) = delete;
-
- private:
-  fs::path old_;
 };
 
 // `text` with the one occurrence of `find` replaced (REQUIREs that it occurs exactly once).
