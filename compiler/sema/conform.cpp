@@ -24,7 +24,7 @@ bool valid_name(std::string_view s) {
 }  // namespace
 
 // Reads `text` as the typed literal `t` expects; reports a bad format at `span`.
-ValuePtr Evaluator::from_text(ValueKind hint, const std::string& text, const Type& t, base::Span span,
+ValuePtr Evaluator::from_text(const std::string& text, const Type& t, base::Span span,
                               bool from_string, base::Span origin) {
   auto bad = [&](std::string_view what, const std::string& why) -> ValuePtr {
     auto& d = sink_.report(Code::BadFormat, span, fmt::format("`{}` is not a valid {}: {}", text, what, why));
@@ -73,7 +73,6 @@ ValuePtr Evaluator::from_text(ValueKind hint, const std::string& text, const Typ
       return ok(ValueKind::Word, text);
     default: break;
   }
-  (void)hint;
   return nullptr;
 }
 
@@ -184,7 +183,7 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
       if (x.kind == ValueKind::String || x.kind == ValueKind::Word || x.kind == ValueKind::Version ||
           x.kind == ValueKind::Ip || x.kind == ValueKind::Quantity || x.kind == ValueKind::Duration ||
           (x.kind == ValueKind::Int && t->kind != TK::Name))
-        return from_text(x.kind, x.kind == ValueKind::Int ? std::to_string(x.i) : x.text, *t, span,
+        return from_text(x.kind == ValueKind::Int ? std::to_string(x.i) : x.text, *t, span,
                          x.kind == ValueKind::String, x.span);
       if (x.kind == ValueKind::EntityRef && t->kind == TK::Name) {
         auto w = make(ValueKind::Word, span);

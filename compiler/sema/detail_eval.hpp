@@ -127,7 +127,7 @@ class Evaluator {
   ValuePtr eval_group(const FieldGroup& g, const Env& env, const Type* expected);
   ValuePtr eval_let(std::size_t index, base::Span use);
   ValuePtr conform(ValuePtr v, const Type* expected, base::Span span);
-  ValuePtr from_text(ValueKind kind_hint, const std::string& text, const Type& t, base::Span span, bool from_string,
+  ValuePtr from_text(const std::string& text, const Type& t, base::Span span, bool from_string,
                      base::Span origin = {});
   ValuePtr infer_word(const std::string& text, base::Span span);
   ValuePtr entity_ref(std::string_view kind, std::string_view name, base::Span span, bool report);

@@ -83,7 +83,7 @@ ValuePtr Evaluator::eval_literal(const Expr& e, const syntax::Literal& l, const 
           expected->kind != TK::Enum && expected->kind != TK::List && expected->kind != TK::Map &&
           expected->kind != TK::Record && expected->kind != TK::EntityRef && expected->kind != TK::KeyRef &&
           expected->kind != TK::Bool && expected->kind != TK::Name)
-        return from_text(ValueKind::Int, l.text, *expected, e.span, false);  // `3` as a quantity or version
+        return from_text(l.text, *expected, e.span, false);  // `3` as a quantity or version
       auto v = make(ValueKind::Int, e.span);
       v->i = l.int_value;
       v->text = l.text;
@@ -94,7 +94,7 @@ ValuePtr Evaluator::eval_literal(const Expr& e, const syntax::Literal& l, const 
         switch (expected->kind) {
           case TK::Ip: case TK::Cidr: case TK::IpRange: case TK::Quantity: case TK::Duration:
           case TK::Version: case TK::Cron:
-            return from_text(ValueKind::String, l.text, *expected, e.span, false);
+            return from_text(l.text, *expected, e.span, false);
           default: break;
         }
       }
@@ -137,7 +137,7 @@ ValuePtr Evaluator::eval_string(const Expr& e, const syntax::StringLit& s, const
     switch (expected->kind) {
       case TK::Ip: case TK::Cidr: case TK::IpRange: case TK::Quantity: case TK::Duration: case TK::Version:
       case TK::Cron: case TK::Hostname: case TK::HostPattern: case TK::Name:
-        return from_text(ValueKind::String, text, *expected, e.span, true);
+        return from_text(text, *expected, e.span, true);
       case TK::EntityRef:
         return entity_ref(expected->schema_name, text, e.span, true);
       case TK::Enum: {
@@ -641,7 +641,7 @@ ValuePtr Evaluator::eval(const Expr& e, const Env& env, const Type* expected) {
     std::string text, root;
     if (dotted_words(e, text, root) && !(env.frame && env.frame->find(root)) && !lookup(env.module, root) &&
         !scopes_[static_cast<std::size_t>(env.module)].aliases.count(root)) {
-      if (!by_name_.count(root)) return from_text(ValueKind::String, text, *expected, e.span, false);
+      if (!by_name_.count(root)) return from_text(text, *expected, e.span, false);
     }
   }
   struct V {
