@@ -20,6 +20,8 @@ struct AnalysisOptions {
   std::size_t max_files = 10000;
   std::size_t max_values = 2'000'000;     // values a program may create while evaluating
   std::uint32_t max_call_depth = 100;     // templates, lets and fields evaluated inside each other
+  std::size_t max_string_bytes = 16u << 20;        // one string value built by evaluation
+  std::size_t max_total_string_bytes = 256u << 20; // all strings built by evaluation together
 };
 
 // One loaded module.

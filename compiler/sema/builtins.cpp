@@ -84,7 +84,9 @@ bool Evaluator::call_builtin(const Expr& e, const std::string& name, const synta
   for (std::size_t k = 0; k < xs->items.size(); ++k) {
     if (k) text += sep_text;
     if (!to_text(*xs->items[k], text, xs->items[k]->span)) return true;
+    if (text.size() > options_.max_string_bytes) break;
   }
+  if (!text_fits(text.size(), e.span)) return true;
   auto v = make(ValueKind::String, e.span);
   v->text = std::move(text);
   result = v;

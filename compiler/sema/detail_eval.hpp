@@ -143,6 +143,12 @@ class Evaluator {
   ValuePtr at_use(const ValuePtr& v, base::Span use);
   ValuePtr mismatch(const Value& v, const Type& t, base::Span span);
   bool budget_exceeded(base::Span span);
+  // Accounts for a string of `bytes` about to be built; false (and one diagnostic) when it
+  // or all strings built so far pass the limits.
+  bool text_fits(std::size_t bytes, base::Span span);
+  // False (and one diagnostic at `span`) when `v`, written out as a tree, has more nodes
+  // than the value budget.
+  bool expansion_fits(const Value& v, base::Span span);
   // Counts one level of nested evaluation; false (and one diagnostic) past the limit.
   bool enter(base::Span span);
 
@@ -169,6 +175,7 @@ class Evaluator {
   std::map<std::string, std::vector<EntityId>, std::less<>> by_name_;
   std::map<std::string, std::regex> regex_cache_;
   std::size_t values_made_ = 0;
+  std::size_t string_bytes_ = 0;
   bool aborted_ = false;
   std::uint32_t depth_ = 0;
 };

@@ -58,6 +58,47 @@ bool Evaluator::budget_exceeded(base::Span span) {
   return true;
 }
 
+bool Evaluator::text_fits(std::size_t bytes, base::Span span) {
+  if (aborted_) return false;
+  const bool one_too_long = bytes > options_.max_string_bytes;
+  if (!one_too_long && string_bytes_ + bytes <= options_.max_total_string_bytes) {
+    string_bytes_ += bytes;
+    return true;
+  }
+  aborted_ = true;
+  auto& d = sink_.report(Code::ExpansionLimit, span,
+                         one_too_long ? fmt::format("this string would be longer than {} MiB", options_.max_string_bytes >> 20)
+                                      : fmt::format("evaluation built more than {} MiB of strings",
+                                                    options_.max_total_string_bytes >> 20));
+  d.primary_label = "while evaluating this";
+  d.help = "strings that double in size through `+`, joins or interpolations grow without bound; build them from smaller parts";
+  return false;
+}
+
+bool Evaluator::expansion_fits(const Value& root, base::Span span) {
+  // Lets may share a value in several places, so a small program can describe a tree of
+  // 2^40 nodes; the walkers after evaluation (checks, emitter) see the whole tree.
+  std::size_t seen = 0;
+  std::vector<const Value*> todo{&root};
+  while (!todo.empty()) {
+    const Value* v = todo.back();
+    todo.pop_back();
+    if (++seen > options_.max_values) {
+      if (!aborted_) {
+        auto& d = sink_.report(Code::ExpansionLimit, span,
+                               fmt::format("this value expands to more than {} values when written out", options_.max_values));
+        d.primary_label = "written out from here";
+        d.help = "a value that uses another one twice doubles at every step; share less, or build it from a list";
+      }
+      aborted_ = true;
+      return false;
+    }
+    for (const auto& i : v->items) todo.push_back(i.get());
+    for (const auto& f : v->fields) todo.push_back(f.second.get());
+  }
+  return true;
+}
+
 ValuePtr Evaluator::mismatch(const Value& v, const Type& t, base::Span span) {
   auto& d = sink_.report(Code::TypeMismatch, span, fmt::format("expected {}, found {}", describe(t), describe(v.kind)));
   d.primary_label = fmt::format("expected {}", describe(t));
@@ -131,8 +172,12 @@ ValuePtr Evaluator::eval_string(const Expr& e, const syntax::StringLit& s, const
     ValuePtr v = eval(*part.interp, env, nullptr);
     if (!v) { ok = false; continue; }
     ok = to_text(*v, text, part.interp->span) && ok;
+    if (ok && text.size() > options_.max_string_bytes) {
+      text_fits(text.size(), e.span);  // reports the limit
+      return nullptr;
+    }
   }
-  if (!ok) return nullptr;
+  if (!ok || !text_fits(text.size(), e.span)) return nullptr;
   if (expected) {
     switch (expected->kind) {
       case TK::Ip: case TK::Cidr: case TK::IpRange: case TK::Quantity: case TK::Duration: case TK::Version:
@@ -431,6 +476,8 @@ ValuePtr Evaluator::eval_call(const Expr& e, const syntax::Call& c, const Env& e
     enter(e.span);
     return nullptr;
   }
+  ++values_made_;  // the call's frame counts against the budget like a value
+  if (budget_exceeded(e.span)) return nullptr;
   auto frame = std::make_shared<Frame>();
   std::vector<bool> bound(t.decl->params.size(), false);
   bool ok = true;
@@ -578,6 +625,8 @@ ValuePtr Evaluator::eval_binary(const Expr& e, const syntax::Binary& b, const En
     d.help = std::move(help);
     return nullptr;
   };
+  if ((b.op == "==" || b.op == "!=") && (!expansion_fits(*l, b.lhs->span) || !expansion_fits(*r, b.rhs->span)))
+    return nullptr;
   if (b.op == "==") return boolean(equal(*l, *r));
   if (b.op == "!=") return boolean(!equal(*l, *r));
   if (b.op == "&&" || b.op == "||") {
@@ -595,6 +644,9 @@ ValuePtr Evaluator::eval_binary(const Expr& e, const syntax::Binary& b, const En
     return conform(v, expected, e.span);
   }
   if (l->kind == ValueKind::List && r->kind == ValueKind::List) {
+    // Lists that double through `+` count against the value budget item by item.
+    values_made_ += l->items.size() + r->items.size();
+    if (budget_exceeded(e.span)) return nullptr;
     auto v = make(ValueKind::List, e.span);
     v->items = l->items;
     v->items.insert(v->items.end(), r->items.begin(), r->items.end());
@@ -604,6 +656,7 @@ ValuePtr Evaluator::eval_binary(const Expr& e, const syntax::Binary& b, const En
   bool ls = l->kind != ValueKind::List && l->kind != ValueKind::Record && l->kind != ValueKind::Null;
   bool rs = r->kind != ValueKind::List && r->kind != ValueKind::Record && r->kind != ValueKind::Null;
   if ((l->kind == ValueKind::String || r->kind == ValueKind::String) && ls && rs) {
+    if (!text_fits(l->text.size() + r->text.size(), e.span)) return nullptr;
     std::string text;
     if (!to_text(*l, text, b.lhs->span) || !to_text(*r, text, b.rhs->span)) return nullptr;
     auto v = make(ValueKind::String, e.span);
@@ -697,6 +750,7 @@ ValuePtr Evaluator::eval(const Expr& e, const Env& env, const Type* expected) {
       auto v = ev.make(ValueKind::List, e.span);
       bool ok = true;
       for (const auto& x : xs) {
+        ++ev.values_made_;  // each round's frame counts against the budget like a value
         if (ev.budget_exceeded(e.span)) return nullptr;
         auto frame = std::make_shared<Frame>();
         frame->parent = env.frame;

@@ -302,6 +302,11 @@ inline constexpr std::string_view kExpansionLimit = R"md(A `for` comprehension o
 template keeps calling itself. A homelab generates tens of objects from a list, not millions;
 the limit turns a runaway expansion into an error instead of a hung editor.
 
+The limits: 2,000,000 values created while evaluating (list items, template calls and loop
+rounds count too), definitions nested 100 deep, one string of at most 16 MiB and 256 MiB of
+strings in all, and a value that, written out as a tree, has at most 2,000,000 nodes (a let
+that uses the one before it twice doubles at every step).
+
 Bad:
 
 ```hlab
