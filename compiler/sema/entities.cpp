@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "base/secrets.hpp"
 #include "sema/detail_eval.hpp"
 
 namespace hlab::sema {
@@ -396,27 +397,6 @@ void Evaluator::finish_entity(EntityId id) {
   ent.value = rec;
 }
 
-namespace {
-double entropy(std::string_view s) {
-  int counts[256] = {};
-  for (unsigned char c : s) ++counts[c];
-  double h = 0;
-  for (int c : counts)
-    if (c) {
-      double p = static_cast<double>(c) / static_cast<double>(s.size());
-      h -= p * std::log2(p);
-    }
-  return h;
-}
-bool secret_like_field(std::string name) {
-  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* w : {"password", "passwd", "token", "secret_key", "secretkey", "private_key", "privatekey",
-                        "api_key", "apikey", "client_secret", "access_key"})
-    if (name.find(w) != std::string::npos) return true;
-  return false;
-}
-}  // namespace
-
 void Evaluator::check_secret_literal(const std::string& field, const Value& v) {
   if (v.kind == ValueKind::List) {
     for (const auto& i : v.items) check_secret_literal(field, *i);
@@ -427,19 +407,11 @@ void Evaluator::check_secret_literal(const std::string& field, const Value& v) {
     return;
   }
   if (v.kind != ValueKind::String) return;
-  const std::string& s = v.text;
-  bool pem = s.find("-----BEGIN ") != std::string::npos &&
-             (s.find("PRIVATE KEY") != std::string::npos || s.find("CERTIFICATE") != std::string::npos);
-  bool token = false;
-  // URLs and templates are addresses and references, not tokens.
-  if (!pem && secret_like_field(field) && s.size() >= 20 && s.find("${") == std::string::npos &&
-      s.find("{{") == std::string::npos && s.find("://") == std::string::npos && s.find(' ') == std::string::npos) {
-    token = entropy(s) >= 3.5;
-  }
-  if (!pem && !token) return;
+  const char* what = base::secret_material(field, v.text);
+  if (!what) return;
   auto& d = sink_.report(Code::SecretLiteral, v.span,
-                         pem ? std::string("this string holds a PEM key or certificate")
-                             : fmt::format("field `{}` holds what looks like a secret value", field));
+                         field.empty() ? fmt::format("this string holds {}", what)
+                                       : fmt::format("field `{}` holds {}", field, what));
   d.primary_label = "secret material in the source";
   d.help = "keep secret values out of .hlab files: declare a vault_secret and read it with an external_secret, "
            "or reference a SOPS-encrypted secret";

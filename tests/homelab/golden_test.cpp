@@ -3,9 +3,14 @@
 // Regenerate out/ with `hlabc build homelab/ -o out` from the repository root.
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "base/secrets.hpp"
 #include "support.hpp"
 
 using namespace hlab;
@@ -53,4 +58,69 @@ TEST_CASE("the tree of homelab/ is the committed out/", "[homelab][golden]") {
     break;
   }
   CHECK(built.size() > 100);
+}
+
+namespace {
+
+// Every place in a generated tree that looks like secret material: PEM blocks and known
+// token formats anywhere, high-entropy words under credential-like keys in YAML, and
+// Kubernetes Secrets that carry data (hlabc writes ExternalSecrets, never the values).
+std::vector<std::string> secret_findings(const Files& tree) {
+  std::vector<std::string> found;
+  for (const auto& [path, content] : tree) {
+    if (const char* what = base::secret_material("", content)) found.push_back(path + ": " + what);
+    if (!path.ends_with(".yaml") && !path.ends_with(".yml")) continue;
+    std::vector<YAML::Node> docs;
+    try {
+      docs = YAML::LoadAll(content);
+    } catch (const YAML::Exception& e) {
+      found.push_back(path + ": not YAML: " + e.what());
+      continue;
+    }
+    std::function<void(const YAML::Node&, const std::string&)> walk = [&](const YAML::Node& n, const std::string& key) {
+      if (n.IsScalar()) {
+        if (const char* what = base::secret_material(key, n.Scalar())) found.push_back(path + ": `" + key + "` holds " + what);
+      } else if (n.IsSequence()) {
+        for (const auto& x : n) walk(x, key);
+      } else if (n.IsMap()) {
+        for (const auto& kv : n) walk(kv.second, kv.first.IsScalar() ? kv.first.Scalar() : key);
+      }
+    };
+    for (const auto& d : docs) {
+      walk(d, "");
+      if (d.IsMap() && d["kind"] && d["kind"].IsScalar() && d["kind"].Scalar() == "Secret" &&
+          ((d["data"] && d["data"].size() > 0) || (d["stringData"] && d["stringData"].size() > 0)))
+        found.push_back(path + ": a Secret with data");
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("nothing in out/ looks like secret material", "[homelab][golden][secrets]") {
+  Files committed = read_tree(source_out());
+  REQUIRE(committed.size() > 100);
+  auto found = secret_findings(committed);
+  INFO(fmt::format("{}", fmt::join(found, "\n")));
+  CHECK(found.empty());
+}
+
+TEST_CASE("the out/ secret audit finds keys, tokens and Secrets with data", "[homelab][secrets]") {
+  Files tree = {
+      {"a.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n  admin_password: q8Zr2LmX9vT4kW1pN7sB3yH6\n"},
+      {"b.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  user: admin\n"},
+      {"c.hcl", "# -----BEGIN RSA PRIVATE KEY-----\n"},
+      {"d.yaml", "url: https://example.org/glpat-AbCdEfGhIjKlMnOpQrSt\n"},
+      {"e.yaml", "apiVersion: v1\nkind: ConfigMap\ndata:\n  password_file: /run/secrets/password\n"},
+  };
+  auto found = secret_findings(tree);
+  INFO(fmt::format("{}", fmt::join(found, "\n")));
+  // d.yaml twice: once as text, once as the value of `url`.
+  REQUIRE(found.size() == 5);
+  CHECK(found[0].starts_with("a.yaml"));
+  CHECK(found[1].starts_with("b.yaml"));
+  CHECK(found[2].starts_with("c.hcl"));
+  CHECK(found[3].starts_with("d.yaml"));
+  CHECK(found[4].starts_with("d.yaml"));
 }
