@@ -440,6 +440,25 @@ TEST_CASE("an unreadable file", "[bad-input]") {
     require_finished(r);
     CHECK(r.found == diags({E("E0104", "secrets.hlab", 1, 1)}));
   }
+  SECTION("symlink loops: files pointing at each other, folders pointing up") {
+    auto r = run_isolated([] {
+      TempProject p;
+      p.write_std("std/net.hlab", net_schema());
+      p.write("main.hlab", kClean);
+      fs::create_symlink("loop2.hlab", p.project() / "loop1.hlab");
+      fs::create_symlink("loop1.hlab", p.project() / "loop2.hlab");
+      fs::create_directories(p.project() / "sub");
+      fs::create_symlink("..", p.project() / "sub" / "up");
+      fs::create_symlink(".", p.project() / "here");
+      return p.analyze();
+    });
+    require_finished(r);
+    REQUIRE(r.found.size() == 2);
+    CHECK(r.found[0].code == "E0104");
+    CHECK(r.found[0].file.ends_with("loop1.hlab"));
+    CHECK(r.found[1].code == "E0104");
+    CHECK(r.found[1].file.ends_with("loop2.hlab"));
+  }
   SECTION("an input path that does not exist") {
     auto r = run_isolated([] {
       TempProject p;
