@@ -71,6 +71,19 @@ class Layout {
                       e.node);
   }
 
+  // The offset of the first token at or after `p`.
+  std::uint32_t after_trivia(std::uint32_t p) const {
+    const char* q = lex::skip_trivia(src_.data() + p, src_.data() + src_.size());
+    return static_cast<std::uint32_t>(q - src_.data());
+  }
+
+  // The `)` closing a parameter list whose last parameter ends at `last`.
+  std::uint32_t close_paren(std::uint32_t last) const {
+    std::uint32_t p = after_trivia(last);
+    while (p < src_.size() && (src_[p] == ',' || src_[p] == '(')) p = after_trivia(p + 1);
+    return p;
+  }
+
   bool fits(std::size_t w, std::size_t tail) const { return w_.column() + w + tail <= kLineWidth; }
 
   // ---- one-line forms ----
@@ -207,7 +220,11 @@ class Layout {
   void expr(const Expr& e, std::size_t tail = 0) {
     w_.comments_inline(e.span.begin);
     bool paren = parenthesized(e);
-    if (paren) w_.text("(");
+    if (paren) {
+      w_.text("(");
+      w_.advance(e.span.begin + 1);
+      w_.comments_inline(after_trivia(e.span.begin + 1));
+    }
     node(e, paren ? tail + 1 : tail);
     if (paren) {
       w_.comments_inline(e.span.end);
@@ -436,18 +453,19 @@ class Layout {
       else one_line += (one_line.empty() ? "" : ", ") + param(p, *d);
       last = p.default_value ? p.default_value->span.end : p.type ? p.type->span.end : p.name_span.end;
     }
-    flat_ok = flat_ok && !has_newline(t.name_span.end, last) && !w_.has_comment(t.name_span.end, last) &&
+    std::uint32_t close = close_paren(last);
+    flat_ok = flat_ok && !has_newline(t.name_span.end, close) && !w_.has_comment(t.name_span.end, close) &&
               fits(width(one_line) + 4, 0);
     if (flat_ok) {
       w_.text(one_line + ") =");
     } else {
-      block(t.name_span.end, last + 1, t.params.size(), [&](std::size_t i) {
+      block(t.name_span.end, close, t.params.size(), [&](std::size_t i) {
         const Param& p = t.params[i];
         element(p.name_span.begin, i == 0);
         w_.text(p.name + (p.type ? ": " + type(*p.type) : ""));
+        w_.advance(p.type ? p.type->span.end : p.name_span.end);
         if (p.default_value) {
           w_.text(" =");
-          w_.advance(p.type ? p.type->span.end : p.name_span.end);
           w_.space();
           expr(*p.default_value, 1);
         }
