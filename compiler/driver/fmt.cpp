@@ -38,8 +38,11 @@ DESCRIPTION
   A folder is formatted recursively (every *.hlab file below it). `-`, or no PATH,
   reads standard input and writes the formatted text to standard output.
   A file with syntax errors is not touched: its diagnostics are reported as `hlabc check`
-  reports them. Files are replaced atomically (a temporary file in the same folder,
-  renamed over the original) and keep their permissions.
+  reports them (read from standard input, it is written back unchanged). Before a file is
+  written, the new text is parsed again and must mean the same; if it does not (a
+  formatter bug) the file is left alone and an internal error is reported. Files are
+  replaced atomically (a temporary file in the same folder, renamed over the original)
+  and keep their permissions; a symbolic link is followed, not replaced.
 
 OPTIONS
   --check      write nothing; list the files whose layout would change
@@ -48,7 +51,8 @@ OPTIONS
 
 EXIT STATUS
   0  every file is formatted (or, with --check/--diff, already was)
-  1  a file has syntax errors, or with --check/--diff a file would change
+  1  a file has syntax errors or hit an internal error, or with --check/--diff a file
+     would change
   2  usage or I/O error
 
 EXAMPLES
@@ -85,9 +89,11 @@ std::optional<std::string> read_file(const std::string& path) {
 // Writes `text` to a temporary file beside `path`, with `path`'s permissions, and renames
 // it over `path`. Returns an error message, empty on success.
 std::string replace_file(const std::string& path, const std::string& text) {
+  std::error_code ec;
+  fs::path p = fs::canonical(path, ec);  // write through a symbolic link, not over it
+  if (ec) return ec.message();
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return std::strerror(errno);
-  fs::path p(path);
+  if (::stat(p.c_str(), &st) != 0) return std::strerror(errno);
   std::string tmp = (p.parent_path() / ("." + p.filename().string() + ".fmt-XXXXXX")).string();
   int fd = ::mkstemp(tmp.data());
   if (fd < 0) return std::strerror(errno);
@@ -101,7 +107,7 @@ std::string replace_file(const std::string& path, const std::string& text) {
   std::string error;
   if (done != text.size() || ::fchmod(fd, st.st_mode & 07777) != 0 || ::fsync(fd) != 0) error = std::strerror(errno);
   if (::close(fd) != 0 && error.empty()) error = std::strerror(errno);
-  if (error.empty() && ::rename(tmp.c_str(), path.c_str()) != 0) error = std::strerror(errno);
+  if (error.empty() && ::rename(tmp.c_str(), p.c_str()) != 0) error = std::strerror(errno);
   if (!error.empty()) ::unlink(tmp.c_str());
   return error;
 }

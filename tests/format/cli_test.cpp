@@ -62,6 +62,16 @@ TEST_CASE("fmt rewrites files in place and keeps their permissions", "[format][c
   CHECK(entries == 1);
 }
 
+TEST_CASE("fmt writes through a symbolic link and keeps the link", "[format][cli]") {
+  TempDir tmp;
+  write_file(tmp / "real/a.hlab", kUgly);
+  fs::create_symlink(tmp / "real/a.hlab", tmp / "link.hlab");
+  Run r = fmt_in(tmp.path(), "link.hlab");
+  CHECK(r.exit_code == 0);
+  CHECK(fs::is_symlink(tmp / "link.hlab"));
+  CHECK(read_file(tmp / "real/a.hlab") == kPretty);
+}
+
 TEST_CASE("fmt formats folders recursively, only .hlab files", "[format][cli]") {
   TempDir tmp;
   write_file(tmp / "src/a.hlab", kUgly);
