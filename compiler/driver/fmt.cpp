@@ -112,16 +112,26 @@ std::string replace_file(const std::string& path, const std::string& text) {
   return error;
 }
 
-// Prints `diff -u` of the file against its formatted text; returns false when diff cannot run.
-bool print_diff(const std::string& path, const std::string& text) {
+// A temporary file holding `text`; empty when it cannot be written.
+std::string temp_file(const std::string& text) {
   std::string tmp = (fs::temp_directory_path() / "hlabc-fmt-XXXXXX").string();
   int fd = ::mkstemp(tmp.data());
-  if (fd < 0) return false;
+  if (fd < 0) return {};
   bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ::close(fd);
+  if (::close(fd) != 0 || !ok) {
+    ::unlink(tmp.c_str());
+    return {};
+  }
+  return tmp;
+}
+
+// Prints `diff -u` (diffutils) of `before` and `after`, labelled a/`shown` and b/`shown`;
+// returns false when diff cannot run.
+bool print_diff(const std::string& shown, const std::string& before, const std::string& after) {
+  std::string from = temp_file(before), to = temp_file(after);
+  bool ok = !from.empty() && !to.empty();
   std::fflush(stdout);
-  std::string from = "a/" + path, to = "b/" + path;
-  std::vector<std::string> args = {"diff", "-u", "--label", from, "--label", to, path, tmp};
+  std::vector<std::string> args = {"diff", "-u", "--label", "a/" + shown, "--label", "b/" + shown, from, to};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -129,7 +139,8 @@ bool print_diff(const std::string& path, const std::string& text) {
   int status = 0;
   ok = ok && ::posix_spawnp(&pid, "diff", nullptr, nullptr, argv.data(), environ) == 0 &&
        ::waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) <= 1;
-  ::unlink(tmp.c_str());
+  if (!from.empty()) ::unlink(from.c_str());
+  if (!to.empty()) ::unlink(to.c_str());
   return ok;
 }
 
@@ -174,8 +185,8 @@ class Formatter {
     if (!changed) return;
     if (o_.check || o_.diff) {
       would_change_ = true;
-      if (o_.diff && !stdin_input) {
-        if (!print_diff(path, r.text)) { say("error: cannot run `diff`\n"); io_error_ = true; }
+      if (o_.diff) {
+        if (!print_diff(shown, *text, r.text)) { say("error: cannot run `diff`\n"); io_error_ = true; }
       } else {
         print(shown + "\n");
       }

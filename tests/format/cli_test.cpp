@@ -120,6 +120,10 @@ TEST_CASE("fmt with no path or `-` filters standard input to standard output", "
   CHECK(check.exit_code == 1);
   CHECK(check.out == "<stdin>\n");
   CHECK(fmt_in(tmp.path(), "--check", kPretty).exit_code == 0);
+  Run diff = fmt_in(tmp.path(), "--diff", kUgly);
+  CHECK(diff.exit_code == 1);
+  CHECK(diff.out.find("--- a/<stdin>") != std::string::npos);
+  CHECK(diff.out.find("+  role = management\n") != std::string::npos);
 }
 
 TEST_CASE("fmt leaves a file with syntax errors untouched and reports them like check", "[format][cli]") {
