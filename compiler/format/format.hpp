@@ -16,7 +16,8 @@ struct Result {
   std::string text;    // the formatted text when ok
 };
 
-// Formats one file's text. `path` is only used for messages.
+// Formats one file's text. `path` is only used for messages. `ok` is also false in the
+// never expected case of Status::Unstable below (the text is left unchanged then too).
 Result format_source(std::string_view path, std::string_view text);
 
 // What format_file found.
