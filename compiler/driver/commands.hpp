@@ -29,5 +29,10 @@ sema::Analysis analyze_and_check(const CommonOptions& o);
 // `hlabc build`.
 int cmd_build(const CommonOptions& o);
 const char* build_usage();
+// `hlabc fmt`.
+int cmd_fmt(const std::vector<std::string>& args);
+const char* fmt_usage();
+// Whether to colour output on `fd` for --color `mode` (auto looks at NO_COLOR, TERM, the tty).
+bool color_wanted(const std::string& mode, int fd);
 
 }  // namespace hlab::driver

@@ -356,7 +356,10 @@ MUTATION(push_outside_policy, "secrets: a PushSecret writing outside its policy"
 }
 
 MUTATION(two_producers_terraform_and_push, "secrets: a pushed path also declared as made by Terraform", "[secrets]") {
-  m.replace("vault.hlab", R"~(producer = { by = push, what = "PushSecret gitlab-rails-db-push, from CNPG's gitlab-rails-db-app" })~",
+  m.replace("vault.hlab", R"~(producer = {
+    by = push
+    what = "PushSecret gitlab-rails-db-push, from CNPG's gitlab-rails-db-app"
+  })~",
             R"~(producer = { by = terraform, what = "random_password" })~");
   m.error("E1102", "secrets.hlab", R"~(remote = "gitlab-rails-db-password")~");
 }
@@ -390,24 +393,28 @@ MUTATION(k8s_secret_nothing_creates, "secrets: the ExternalSecret of a Secret a 
   data = { password = general/dragonfly-gl-password.password }
 }
 )~");
-  m.error("E1106", "gitlab.hlab", "{ secret = dragonfly-gl, namespace = gitlab");
+  m.error("E1106", "gitlab.hlab", "    {\n      secret = dragonfly-gl\n      namespace = gitlab\n",
+          "secret");
   // The values ConfigMap reads it too (global.redis.auth.secret, typed `secret`).
   m.error("E1106", "gitlab.hlab", R"~(auth = { enabled = true, secret = "dragonfly-gl", key = "password" })~");
 }
 
 MUTATION(k8s_secret_key_missing, "secrets: a HelmRelease reading a key the Secret does not have", "[secrets]") {
-  m.replace("gitlab.hlab", R"~(keys = ["provider"], via)~", R"~(keys = ["providers"], via)~");
+  m.replace("gitlab.hlab", R"~(keys = ["provider"]
+      via)~", R"~(keys = ["providers"]
+      via)~");
   m.error("E1106", "gitlab.hlab", R"~(keys = ["providers"])~");
 }
 
 MUTATION(certificate_secret_renamed, "secrets: the wildcard certificate's Secret renamed", "[secrets]") {
-  m.replace("gateway.hlab", "  secret = local-m1xxos-tech\n", "  secret = local-m1xxos-tech-tls\n");
+  m.replace("gateway.hlab", "  issuer = letsencrypt\n  secret = local-m1xxos-tech\n",
+            "  issuer = letsencrypt\n  secret = local-m1xxos-tech-tls\n");
   // Traefik reads it on both clusters (infra/controllers).
-  m.error("E1106", "gateway.hlab", "uses_secrets = [{ secret = local-m1xxos-tech,");
-  m.error("E1106", "gateway.hlab", "uses_secrets = [{ secret = local-m1xxos-tech,");
+  m.error("E1106", "gateway.hlab", "uses_secrets = [\n    {\n      secret = local-m1xxos-tech\n", "secret = local");
+  m.error("E1106", "gateway.hlab", "uses_secrets = [\n    {\n      secret = local-m1xxos-tech\n", "secret = local");
   // So does the websecure listener of the gateway on each cluster.
-  m.error("E1106", "gateway.hlab", "protocol = HTTPS, tls_secret = local-m1xxos-tech,");
-  m.error("E1106", "gateway.hlab", "protocol = HTTPS, tls_secret = local-m1xxos-tech,");
+  m.error("E1106", "gateway.hlab", "protocol = HTTPS\n    tls_secret = local-m1xxos-tech\n", "tls_secret");
+  m.error("E1106", "gateway.hlab", "protocol = HTTPS\n    tls_secret = local-m1xxos-tech\n", "tls_secret");
 }
 
 // The values ConfigMap names the Secret GitLab reads (a field typed `secret`).
@@ -426,8 +433,9 @@ MUTATION(password_from_secret_typo, "secrets: Dragonfly's passwordFromSecret nam
 
 // A secretKeyRef of a Helm env entry to a key authentik-new-app lacks.
 MUTATION(env_secret_key_typo, "secrets: a secretKeyRef to a key the Secret does not have", "[secrets]") {
-  m.replace("authentik.hlab", R"~(secret = authentik-new-app, item = "username")~", R"~(secret = authentik-new-app, item = "user")~");
-  m.error("E1106", "authentik.hlab", R"~(item = "user")~");
+  m.replace("authentik.hlab", "secret = authentik-new-app,\n          item = \"username\"",
+            "secret = authentik-new-app,\n          item = \"user\"");
+  m.error("E1106", "authentik.hlab", "secret = authentik-new-app,\n          item = \"user\"");
 }
 
 // The Secret a PushSecret copies to Vault is a consumed Secret too.
@@ -453,9 +461,10 @@ MUTATION(approle_secret_typo, "secrets: a store's AppRole Secret nothing creates
 
 // A gateway listener's certificateRef is a Secret consumer (the gateway is on both clusters).
 MUTATION(listener_tls_secret_typo, "secrets: a gateway listener's TLS Secret nothing creates", "[secrets]") {
-  m.replace("gateway.hlab", "protocol = HTTPS, tls_secret = local-m1xxos-tech,", "protocol = HTTPS, tls_secret = local-m1xxos-tech-tls,");
-  m.error("E1106", "gateway.hlab", "tls_secret = local-m1xxos-tech-tls,");
-  m.error("E1106", "gateway.hlab", "tls_secret = local-m1xxos-tech-tls,");
+  m.replace("gateway.hlab", "protocol = HTTPS\n    tls_secret = local-m1xxos-tech\n",
+            "protocol = HTTPS\n    tls_secret = local-m1xxos-tech-tls\n");
+  m.error("E1106", "gateway.hlab", "tls_secret = local-m1xxos-tech-tls\n");
+  m.error("E1106", "gateway.hlab", "tls_secret = local-m1xxos-tech-tls\n");
 }
 
 // The store logs in as service account minio-reader, which the role no longer admits.
