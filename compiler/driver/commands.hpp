@@ -26,8 +26,15 @@ int report(const sema::Analysis& a, const CommonOptions& o);
 sema::Analysis analyze_paths(const CommonOptions& o);
 // Runs sema and, when it found no errors, the cross-reference checks.
 sema::Analysis analyze_and_check(const CommonOptions& o);
+// The stdlib search path: `explicit_dirs`, then the installed share folder, then the repository's.
+std::vector<std::string> stdlib_path(const std::vector<std::string>& explicit_dirs, const std::string& argv0);
+// Whether to colour output written to `fd` under --color `mode` (NO_COLOR, TERM=dumb, tty).
+bool color_wanted(const std::string& mode, int fd);
 // `hlabc build`.
 int cmd_build(const CommonOptions& o);
 const char* build_usage();
+// `hlabc graph`.
+int cmd_graph(const std::vector<std::string>& args, const std::string& argv0);
+const char* graph_usage();
 
 }  // namespace hlab::driver
