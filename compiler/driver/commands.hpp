@@ -36,5 +36,8 @@ const char* build_usage();
 // `hlabc graph`.
 int cmd_graph(const std::vector<std::string>& args, const std::string& argv0);
 const char* graph_usage();
+// `hlabc init`.
+int cmd_init(const std::vector<std::string>& args, const std::string& argv0);
+const char* init_usage();
 
 }  // namespace hlab::driver

@@ -91,12 +91,12 @@ std::string dot_node(const Graph& g, const Node& n) {
 std::string dot_legend(const Graph& g) {
   std::string rows;
   for (const NodeStyle* s : used_styles(g))
-    rows += fmt::format("      <TR><TD BGCOLOR=\"{}\" COLOR=\"{}\">{}</TD></TR>\n", html_escape(s->fill),
+    rows += fmt::format("      <TR><TD COLSPAN=\"2\" BGCOLOR=\"{}\" COLOR=\"{}\">{}</TD></TR>\n", html_escape(s->fill),
                         html_escape(s->stroke), html_escape(s->legend));
   for (const auto& e : g.edge_legend) {
     std::string arrow = e.dashed ? "- - -&gt;" : "——&gt;";
     std::string color = e.color.empty() ? "#555555" : e.color;
-    rows += fmt::format("      <TR><TD BORDER=\"0\" ALIGN=\"LEFT\"><FONT COLOR=\"{}\">{}</FONT> {}</TD></TR>\n",
+    rows += fmt::format("      <TR><TD BORDER=\"0\"><FONT COLOR=\"{}\">{}</FONT></TD><TD BORDER=\"0\" ALIGN=\"LEFT\">{}</TD></TR>\n",
                         html_escape(color), arrow, html_escape(e.text));
   }
   if (rows.empty()) return "";
