@@ -39,6 +39,7 @@ Commands:
   explain CODE       print the long-form documentation of a diagnostic code
   graph PATH         draw the Flux, secrets or ClusterMesh graph (dot, mermaid, svg)
   init DIR           write a minimal one-cluster homelab to start from
+  diff PATH          what a change to the sources does to the generated repository
   help [COMMAND]     show help for hlabc or for one command
 
 Options:
@@ -218,11 +219,13 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
     if (rest[0] == "build") { out(build_usage()); return 0; }
     if (rest[0] == "graph") { out(graph_usage()); return 0; }
     if (rest[0] == "init") { out(init_usage()); return 0; }
+    if (rest[0] == "diff") { out(diff_usage()); return 0; }
     return usage_error(fmt::format("no command `{}`", rest[0]), kUsage);
   }
   if (cmd == "explain") return cmd_explain(rest);
   if (cmd == "graph") return cmd_graph(rest, argv0);
   if (cmd == "init") return cmd_init(rest, argv0);
+  if (cmd == "diff") return cmd_diff(rest, argv0);
   if (cmd == "check" || cmd == "build") {
     CommonOptions o;
     const char* usage = cmd == "check" ? kCheckUsage : build_usage();
@@ -234,7 +237,7 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
     if (cmd == "build") return cmd_build(o);
     return report(analyze_and_check(o), o);
   }
-  std::vector<std::string> cmds = {"check", "build", "explain", "graph", "init", "help"};
+  std::vector<std::string> cmds = {"check", "build", "explain", "graph", "init", "diff", "help"};
   std::string near = diag::closest_match(cmd, cmds);
   err(fmt::format("error: unknown command `{}`\n{}", cmd,
                   near.empty() ? std::string("help: `hlabc help` lists the commands\n") : fmt::format("help: did you mean `{}`?\n", near)));

@@ -39,5 +39,8 @@ const char* graph_usage();
 // `hlabc init`.
 int cmd_init(const std::vector<std::string>& args, const std::string& argv0);
 const char* init_usage();
+// `hlabc diff`.
+int cmd_diff(const std::vector<std::string>& args, const std::string& argv0);
+const char* diff_usage();
 
 }  // namespace hlab::driver
