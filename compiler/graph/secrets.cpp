@@ -45,6 +45,8 @@ class SecretsGraph {
     add_writers();
     add_readers();
     add_agents();
+    if (by_producer_)
+      g_.edge_legend.push_back({"Terraform or a person writes the secret", false, kGrey});
     for (const auto& [name, color] : policy_color_)
       if (used_policies_.count(name)) g_.edge_legend.push_back({"policy " + name + " grants it", false, color});
     normalize(g_);
@@ -102,9 +104,11 @@ class SecretsGraph {
       if (by == "terraform") {
         g_.nodes.push_back({"producer/terraform", {"Terraform"}, "terraform", ""});
         g_.edges.push_back({"producer/terraform", id, "", false, kGrey});
+        by_producer_ = true;
       } else if (by == "manual") {
         g_.nodes.push_back({"producer/manual", {"a person"}, "manual", ""});
         g_.edges.push_back({"producer/manual", id, "", false, kGrey});
+        by_producer_ = true;
       }
     }
   }
@@ -258,6 +262,7 @@ class SecretsGraph {
   std::map<std::string, std::string> by_data_path_;  // data path -> node id
   std::map<std::string, std::string> policy_color_;
   std::set<std::string> used_policies_;
+  bool by_producer_ = false;  // an edge from Terraform or a person was drawn
 };
 
 }  // namespace
