@@ -61,8 +61,8 @@ OPTIONS
     -h, --help   show this help
 
 EXIT STATUS
-    0 no difference (and no output); 1 differences were found; 2 usage or I/O error, the
-    sources (or those at REF) have errors, or git failed.
+    0 no difference (text and Markdown print nothing); 1 differences were found; 2 usage
+    or I/O error, the sources (or those at REF) have errors, or git failed.
 
 EXAMPLES
     hlabc diff homelab/
