@@ -322,7 +322,9 @@ std::vector<DiffLine> line_diff(const std::string& before, const std::string& af
       if (script[s].op != '+') ++count_a;
       if (script[s].op != '-') ++count_b;
     }
-    out.push_back({'@', fmt::format("@@ -{},{} +{},{} @@", pos[begin].first, count_a, pos[begin].second, count_b)});
+    // As diff -u: an empty side names the line before the hunk.
+    std::size_t start_a = pos[begin].first - (count_a == 0 ? 1 : 0), start_b = pos[begin].second - (count_b == 0 ? 1 : 0);
+    out.push_back({'@', fmt::format("@@ -{},{} +{},{} @@", start_a, count_a, start_b, count_b)});
     for (std::size_t s = begin; s < end; ++s) out.push_back(script[s]);
     k = end;
   }

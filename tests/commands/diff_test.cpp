@@ -95,6 +95,9 @@ TEST_CASE("line diff: hunks with context, far changes apart, equal texts empty",
   CHECK(lines[0].text == "@@ -1,3 +1,3 @@");
   CHECK(lines[5].text == "@@ -17,3 +17,3 @@");
   CHECK(emit::line_diff(a, a).empty());
+  auto added = emit::line_diff("", "one\ntwo\n");
+  REQUIRE(added.size() == 3);
+  CHECK(added[0].text == "@@ -0,0 +1,2 @@");
 }
 
 TEST_CASE("diff of a one-line change of the homelab: the chart version, object by object", "[diff]") {
