@@ -38,6 +38,9 @@ Commands:
   build PATH         check, then write the GitOps repository (default: out/)
   fmt [PATH...]      format .hlab sources in the canonical layout (--check: only tell)
   explain CODE       print the long-form documentation of a diagnostic code
+  graph PATH         draw the Flux, secrets or ClusterMesh graph (dot, mermaid, svg)
+  init DIR           write a minimal one-cluster homelab to start from
+  diff PATH          what a change to the sources does to the generated repository
   help [COMMAND]     show help for hlabc or for one command
 
 Options:
@@ -216,10 +219,16 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
     if (rest[0] == "explain") { out(kExplainUsage); return 0; }
     if (rest[0] == "build") { out(build_usage()); return 0; }
     if (rest[0] == "fmt") { out(fmt_usage()); return 0; }
+    if (rest[0] == "graph") { out(graph_usage()); return 0; }
+    if (rest[0] == "init") { out(init_usage()); return 0; }
+    if (rest[0] == "diff") { out(diff_usage()); return 0; }
     return usage_error(fmt::format("no command `{}`", rest[0]), kUsage);
   }
   if (cmd == "explain") return cmd_explain(rest);
   if (cmd == "fmt") return cmd_fmt(rest);
+  if (cmd == "graph") return cmd_graph(rest, argv0);
+  if (cmd == "init") return cmd_init(rest, argv0);
+  if (cmd == "diff") return cmd_diff(rest, argv0);
   if (cmd == "check" || cmd == "build") {
     CommonOptions o;
     const char* usage = cmd == "check" ? kCheckUsage : build_usage();
@@ -231,7 +240,7 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
     if (cmd == "build") return cmd_build(o);
     return report(analyze_and_check(o), o);
   }
-  std::vector<std::string> cmds = {"check", "build", "fmt", "explain", "help"};
+  std::vector<std::string> cmds = {"check", "build", "fmt", "explain", "graph", "init", "diff", "help"};
   std::string near = diag::closest_match(cmd, cmds);
   err(fmt::format("error: unknown command `{}`\n{}", cmd,
                   near.empty() ? std::string("help: `hlabc help` lists the commands\n") : fmt::format("help: did you mean `{}`?\n", near)));

@@ -26,6 +26,10 @@ int report(const sema::Analysis& a, const CommonOptions& o);
 sema::Analysis analyze_paths(const CommonOptions& o);
 // Runs sema and, when it found no errors, the cross-reference checks.
 sema::Analysis analyze_and_check(const CommonOptions& o);
+// The stdlib search path: `explicit_dirs`, then the installed share folder, then the repository's.
+std::vector<std::string> stdlib_path(const std::vector<std::string>& explicit_dirs, const std::string& argv0);
+// Whether to colour output written to `fd` under --color `mode` (NO_COLOR, TERM=dumb, tty).
+bool color_wanted(const std::string& mode, int fd);
 // `hlabc build`.
 int cmd_build(const CommonOptions& o);
 const char* build_usage();
@@ -34,5 +38,14 @@ int cmd_fmt(const std::vector<std::string>& args);
 const char* fmt_usage();
 // Whether to colour output on `fd` for --color `mode` (auto looks at NO_COLOR, TERM, the tty).
 bool color_wanted(const std::string& mode, int fd);
+// `hlabc graph`.
+int cmd_graph(const std::vector<std::string>& args, const std::string& argv0);
+const char* graph_usage();
+// `hlabc init`.
+int cmd_init(const std::vector<std::string>& args, const std::string& argv0);
+const char* init_usage();
+// `hlabc diff`.
+int cmd_diff(const std::vector<std::string>& args, const std::string& argv0);
+const char* diff_usage();
 
 }  // namespace hlab::driver
