@@ -3,7 +3,7 @@
 hlab_packages=(cmake g++ make ccache libboost-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
   librange-v3-dev catch2 git python3
   # tests/ci: SARIF schema validation, the pre-commit hooks, the CI pipelines, completions
-  python3-jsonschema python3-rfc3987 python3-yaml pre-commit bash-completion)
+  python3-jsonschema python3-rfc3987 python3-yaml pre-commit zsh)
 
 hlab_install_deps() {
   local missing=() p
