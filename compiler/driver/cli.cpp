@@ -54,7 +54,19 @@ void err(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stderr); }
 }  // namespace
 
 int usage_error(const std::string& message, const char* usage) {
-  err(fmt::format("error: {}\n\n{}", message, usage));
+  // A man-style help is long: after a mistake, its SYNOPSIS is enough.
+  std::string_view text = usage;
+  const std::size_t synopsis = text.find("SYNOPSIS\n");
+  const std::size_t name = text.find("    hlabc ");
+  if (synopsis != std::string_view::npos && name != std::string_view::npos) {
+    const std::size_t begin = text.find("    hlabc ", synopsis);
+    const std::string_view lines = text.substr(begin, text.find("\n\n", begin) - begin);
+    const std::string_view command = text.substr(name + 4, text.find(" - ", name) - name - 4);
+    err(fmt::format("error: {}\n\nusage:\n{}\n\n`hlabc help {}` shows the options.\n", message, lines,
+                    command.substr(command.find(' ') + 1)));
+  } else {
+    err(fmt::format("error: {}\n\n{}", message, usage));
+  }
   return 2;
 }
 
