@@ -65,12 +65,26 @@ for c in check build lint explain; do
   done
 done
 
-# zsh: the file parses, and names every command the bash completion offers.
+# zsh: the file parses, names every command the bash completion offers, and completes in a
+# real interactive zsh (through a pseudo-terminal).
+zsh_expect() {
+  local line=$1 out
+  shift
+  out=$(zsh -f tests/ci/zsh_complete.zsh "$repo/tools/completions" "$(dirname "$hlabc")" "$repo" "$line" 2>&1 | tr -s ' ')
+  for want in "$@"; do
+    if [[ $out == *"$want"* ]]; then echo "ok   zsh '$line' shows '$want'"; else
+      echo "FAIL zsh '$line' does not show '$want'"; failed=$((failed + 1)); fi
+  done
+}
 if command -v zsh >/dev/null; then
   if zsh -n tools/completions/_hlabc; then echo "ok   zsh completion parses"; else echo "FAIL zsh -n"; failed=$((failed + 1)); fi
   for c in $_hlabc_commands; do
     grep -q "'$c:" tools/completions/_hlabc || { echo "FAIL zsh completion lacks '$c'"; failed=$((failed + 1)); }
   done
+  zsh_expect "hlabc " "lint -- check and report for CI" "graph -- " "diff -- "
+  zsh_expect "hlabc lint --format " "github json sarif text"
+  zsh_expect "hlabc graph --kind " "flux mesh secrets"
+  zsh_expect "hlabc explain E120" "E1201" "E1206"
 else
   echo "FAIL zsh is not installed (tools/deps.sh installs it)"
   failed=$((failed + 1))
