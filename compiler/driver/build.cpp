@@ -16,22 +16,47 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kBuildUsage = R"(Usage: hlabc build PATH [options]
+constexpr const char* kBuildUsage = R"(NAME
+    hlabc build - check the sources, then write the generated GitOps repository
 
-Checks the .hlab sources in PATH and writes the generated GitOps repository: the
-Flux/Kustomize tree, Talos machine-config patches, the cilium-values template and Vault
-policies. Nothing is written when the sources have errors. The output folder is replaced
-atomically; files hlabc did not write are kept.
+SYNOPSIS
+    hlabc build PATH [-o DIR] [--check] [--format text|json] [--stdlib DIR]...
+                     [--max-errors N] [--color auto|always|never]
 
-Options:
-  -o, --out DIR        output folder (default: out/ beside the sources folder)
-  --check              write nothing; list the files that would be added, changed or
-                       removed, and exit 1 when there are any
-  --stdlib DIR         look for `import std.x` in DIR first (repeatable)
-  --format text|json   diagnostics format (default: text)
-  --max-errors N       show at most N errors (default: 50; 0 = no limit)
-  --color auto|always|never
-  -h, --help           show this help
+DESCRIPTION
+    Checks the .hlab sources in the folder PATH as `hlabc check` does and, when they have
+    no errors, writes the generated repository: the Flux/Kustomize tree, Talos
+    machine-config patches, the cilium-values template and Vault policies. Nothing is
+    written when the sources have errors. The new tree is assembled beside the output
+    folder and swapped in with one rename; files hlabc did not write are kept, stale ones
+    it wrote are removed. Every file is byte-identical across runs.
+
+OPTIONS
+    -o, --out DIR
+        Output folder (default: out/ beside the sources folder).
+    --check
+        Write nothing; list the files that would be added, changed or removed, and exit 1
+        when there are any. CI and the pre-commit hook use it to keep out/ current.
+    --format text|json
+        Diagnostics format (default: text).
+    --stdlib DIR
+        Look for `import std.x` in DIR first (repeatable).
+    --max-errors N
+        Show at most N errors (default: 50; 0 = no limit).
+    --color auto|always|never
+        Colour the text output (default: auto).
+    -h, --help
+        Show this help.
+
+EXIT STATUS
+    0   written, or with --check: the output is up to date
+    1   the sources have errors, or with --check: the output is stale
+    2   usage error, an input that cannot be read or an output that cannot be written
+
+EXAMPLES
+    hlabc build homelab/
+    hlabc build homelab/ --check
+    hlabc build homelab/ -o /tmp/out
 )";
 
 void say(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stderr); }

@@ -3,6 +3,7 @@
 #include "driver/cli.hpp"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -36,6 +37,7 @@ Usage: hlabc <command> [options]
 Commands:
   check PATH...      check .hlab sources (folders or files) and report diagnostics
   build PATH         check, then write the GitOps repository (default: out/)
+  lint PATH...       check and report for CI: text, json, sarif or github annotations
   fmt [PATH...]      format .hlab sources in the canonical layout (--check: only tell)
   explain CODE       print the long-form documentation of a diagnostic code
   graph PATH         draw the Flux, secrets or ClusterMesh graph (dot, mermaid, svg)
@@ -50,60 +52,27 @@ Options:
 Exit codes: 0 clean (warnings allowed), 1 errors found, 2 usage or I/O error.
 )";
 
-constexpr const char* kCheckUsage = R"(Usage: hlabc check PATH... [options]
-
-Loads every .hlab file below each folder (or the files given), the stdlib modules they
-import, and reports every problem found.
-
-Options:
-  --format text|json   output format (default: text)
-  --stdlib DIR         look for `import std.x` in DIR first (repeatable)
-  --max-errors N       show at most N errors (default: 50; 0 = no limit)
-  --color auto|always|never
-                       colour the text output (default: auto; NO_COLOR disables)
-  -h, --help           show this help
-)";
-
-constexpr const char* kExplainUsage = R"(Usage: hlabc explain CODE
-
-Prints what a diagnostic code means, with a bad and a good example.
-CODE is an id such as E0201 or a slug such as unknown-name.
-`hlabc explain --list` lists every code.
-)";
-
 void out(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 void err(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stderr); }
 
+}  // namespace
+
 int usage_error(const std::string& message, const char* usage) {
-  err(fmt::format("error: {}\n\n{}", message, usage));
+  // A man-style help is long: after a mistake, its SYNOPSIS is enough.
+  std::string_view text = usage;
+  const std::size_t synopsis = text.find("SYNOPSIS\n");
+  const std::size_t name = text.find("    hlabc ");
+  if (synopsis != std::string_view::npos && name != std::string_view::npos) {
+    const std::size_t begin = text.find("    hlabc ", synopsis);
+    const std::string_view lines = text.substr(begin, text.find("\n\n", begin) - begin);
+    const std::string_view command = text.substr(name + 4, text.find(" - ", name) - name - 4);
+    err(fmt::format("error: {}\n\nusage:\n{}\n\n`hlabc help {}` shows the options.\n", message, lines,
+                    command.substr(command.find(' ') + 1)));
+  } else {
+    err(fmt::format("error: {}\n\n{}", message, usage));
+  }
   return 2;
 }
-
-int cmd_explain(const std::vector<std::string>& args) {
-  if (args.empty()) return usage_error("`explain` needs a code", kExplainUsage);
-  if (args[0] == "-h" || args[0] == "--help") { out(kExplainUsage); return 0; }
-  if (args[0] == "--list") {
-    for (const auto& c : diag::all_codes())
-      out(fmt::format("{}  {:<8} {:<22} {}\n", c.id, c.severity == diag::Severity::Error ? "error" : "warning", c.slug, c.title));
-    return 0;
-  }
-  const diag::CodeInfo* info = diag::find_code(args[0]);
-  if (!info) {
-    std::vector<std::string> ids;
-    for (const auto& c : diag::all_codes()) { ids.emplace_back(c.id); ids.emplace_back(c.slug); }
-    std::string near = diag::closest_match(args[0], ids);
-    err(fmt::format("error: unknown diagnostic code `{}`\n{}", args[0],
-                    near.empty() ? std::string("help: `hlabc explain --list` lists every code\n")
-                                 : fmt::format("help: did you mean `{}`?\n", near)));
-    return 2;
-  }
-  out(fmt::format("{} ({}): {}\n\n{}", info->id, info->slug, info->title, diag::explanation(info->code)));
-  std::string_view text = diag::explanation(info->code);
-  if (!text.ends_with("\n")) out("\n");
-  return 0;
-}
-
-}  // namespace
 
 std::vector<std::string> stdlib_path(const std::vector<std::string>& explicit_dirs, const std::string& argv0) {
   std::vector<std::string> path = explicit_dirs;
@@ -136,8 +105,12 @@ int report(const sema::Analysis& a, const CommonOptions& o) {
     t.max_errors = o.max_errors;
     err(diag::render_terminal(diags, a.sources, t));
   }
+  return exit_status(a);
+}
+
+int exit_status(const sema::Analysis& a) {
   // Inputs that cannot be read are I/O errors (exit 2), not findings about the sources.
-  for (const auto& d : diags)
+  for (const auto& d : a.diags.diagnostics())
     if (d.severity == diag::Severity::Error &&
         (d.code == diag::Code::ReadError || d.code == diag::Code::NoSources || d.code == diag::Code::TooManyFiles))
       return 2;
@@ -157,7 +130,8 @@ std::optional<int> parse_common(const std::vector<std::string>& args, CommonOpti
     if (a == "-h" || a == "--help") { out(usage); return 0; }
     if (a == "--format") {
       auto v = value("--format");
-      if (!v || (*v != "text" && *v != "json")) return usage_error("--format takes `text` or `json`", usage);
+      if (!v || std::find(o.formats.begin(), o.formats.end(), *v) == o.formats.end())
+        return usage_error(fmt::format("--format takes `{}`", fmt::join(o.formats, "`, `")), usage);
       o.format = *v;
     } else if (a == "--stdlib") {
       auto v = value("--stdlib");
@@ -215,9 +189,10 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
   if (cmd == "-h" || cmd == "--help") { out(kUsage); return 0; }
   if (cmd == "help") {
     if (rest.empty()) { out(kUsage); return 0; }
-    if (rest[0] == "check") { out(kCheckUsage); return 0; }
-    if (rest[0] == "explain") { out(kExplainUsage); return 0; }
+    if (rest[0] == "check") { out(check_usage()); return 0; }
+    if (rest[0] == "explain") { out(explain_usage()); return 0; }
     if (rest[0] == "build") { out(build_usage()); return 0; }
+    if (rest[0] == "lint") { out(lint_usage()); return 0; }
     if (rest[0] == "fmt") { out(fmt_usage()); return 0; }
     if (rest[0] == "graph") { out(graph_usage()); return 0; }
     if (rest[0] == "init") { out(init_usage()); return 0; }
@@ -225,13 +200,14 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
     return usage_error(fmt::format("no command `{}`", rest[0]), kUsage);
   }
   if (cmd == "explain") return cmd_explain(rest);
+  if (cmd == "lint") return cmd_lint(rest, argv0);
   if (cmd == "fmt") return cmd_fmt(rest);
   if (cmd == "graph") return cmd_graph(rest, argv0);
   if (cmd == "init") return cmd_init(rest, argv0);
   if (cmd == "diff") return cmd_diff(rest, argv0);
   if (cmd == "check" || cmd == "build") {
     CommonOptions o;
-    const char* usage = cmd == "check" ? kCheckUsage : build_usage();
+    const char* usage = cmd == "check" ? check_usage() : build_usage();
     std::vector<std::string> extra;
     if (cmd == "build") extra = {"--check", "-o", "--out"};
     if (auto code = parse_common(rest, o, usage, extra)) return *code;
@@ -240,7 +216,7 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
     if (cmd == "build") return cmd_build(o);
     return report(analyze_and_check(o), o);
   }
-  std::vector<std::string> cmds = {"check", "build", "fmt", "explain", "graph", "init", "diff", "help"};
+  std::vector<std::string> cmds = {"check", "build", "lint", "fmt", "explain", "graph", "init", "diff", "help"};
   std::string near = diag::closest_match(cmd, cmds);
   err(fmt::format("error: unknown command `{}`\n{}", cmd,
                   near.empty() ? std::string("help: `hlabc help` lists the commands\n") : fmt::format("help: did you mean `{}`?\n", near)));
