@@ -106,8 +106,8 @@ function M.attach(bufnr)
 end
 
 local function buffer_settings(bufnr)
-  vim.api.nvim_buf_set_option(bufnr, 'commentstring', '# %s')
-  vim.api.nvim_buf_set_option(bufnr, 'comments', ':##,:#,://,s1:/*,mb:*,ex:*/')
+  vim.bo[bufnr].commentstring = '# %s'
+  vim.bo[bufnr].comments = ':##,:#,://,s1:/*,mb:*,ex:*/'
 end
 
 function M.setup(opts)

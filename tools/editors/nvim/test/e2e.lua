@@ -23,9 +23,20 @@ local function check(name, fn)
   end
   return ok
 end
+-- vim.lsp.get_clients is 0.10+, get_active_clients/buf_get_clients its older names.
+local function all_clients(filter)
+  if vim.lsp.get_clients then return vim.lsp.get_clients(filter) end
+  if filter and filter.bufnr then
+    local list = {}
+    for _, c in pairs(vim.lsp.buf_get_clients(filter.bufnr)) do table.insert(list, c) end
+    return list
+  end
+  return vim.lsp.get_active_clients()
+end
+
 local function finish()
-  for _, c in ipairs(vim.lsp.get_active_clients()) do c.stop() end
-  vim.wait(5000, function() return #vim.lsp.get_active_clients() == 0 end, 50)
+  for _, c in ipairs(all_clients()) do vim.lsp.stop_client(c.id) end
+  vim.wait(5000, function() return #all_clients() == 0 end, 50)
   log(string.format('nvim %s: %s', tostring(vim.version().major) .. '.' .. vim.version().minor .. '.' .. vim.version().patch,
     failures == 0 and 'all checks passed' or (failures .. ' check(s) failed')))
   io.stdout:flush()
@@ -62,9 +73,7 @@ local buf = vim.api.nvim_get_current_buf()
 local uri = vim.uri_from_bufnr(buf)
 
 local function clients()
-  local list = {}
-  for _, c in pairs(vim.lsp.buf_get_clients(buf)) do table.insert(list, c) end
-  return list
+  return all_clients({ bufnr = buf })
 end
 
 local function line_of(text)

@@ -166,6 +166,9 @@ async function snippets() {
     '  data = { password = general/dragonfly-gl-password.password, b.c = true }',
     '  nested = "outer \\("inner \\(deep)") end"',
     '}',
+    'vault_secret general/dragonfly-gl-password {',
+    '  keys = [password]',
+    '}',
   ].join('\n');
   const t = await tokenize(text);
   const w = 'snippet';
@@ -223,6 +226,8 @@ async function snippets() {
   expectScope(t, w, /^ {2}nested = /, ' end', 'meta.interpolation', { not: true });
   expectScope(t, w, /^ {2}nested = /, ' end', 'string.quoted.double');
   expectWholeToken(t, w, /^}$/, '}', 'punctuation.section.braces.end', 0);
+  expectWholeToken(t, w, /^vault_secret general/, 'vault_secret', 'entity.name.type.kind');
+  expectWholeToken(t, w, /^vault_secret general/, 'general/dragonfly-gl-password', 'entity.name.variable.entity');
 }
 
 // No token of the real sources is marked invalid, and none is left without a scope when it
