@@ -137,14 +137,18 @@ check('first diagnostics: none on the clean homelab', function()
 end)
 
 local good = '  vip = 192.168.1.75'
-local bad = '  vip = 192.168.1.299'
+-- A non-BMP character before the mistake: the server's UTF-16 columns must land on the
+-- address once Neovim turns them into byte columns.
+local bad = '  vip = /* \u{1F680} */ 192.168.1.299'
 local vip_line = line_of(good)
-check('an edit introduces an error with a code', function()
+check('an edit introduces an error with a code, columns right after an emoji', function()
   vim.api.nvim_buf_set_lines(buf, vip_line, vip_line + 1, false, { bad })
   assert(vim.wait(timeout, function() return #errors() > 0 end, 50), 'no error diagnostic after the edit')
   local d = errors()[1]
   assert(d.lnum == vip_line, 'diagnostic on line ' .. d.lnum .. ', expected ' .. vip_line)
-  assert(d.col == #'  vip = ', 'diagnostic at column ' .. d.col)
+  local col = bad:find('192.168.1.299', 1, true) - 1
+  assert(d.col == col, 'diagnostic at byte column ' .. d.col .. ', expected ' .. col)
+  assert(d.end_col == #bad, 'diagnostic ends at byte column ' .. d.end_col .. ', expected ' .. #bad)
   assert(type(d.code) == 'string' and d.code:match('^E%d%d%d%d$'), 'code ' .. vim.inspect(d.code))
 end)
 
