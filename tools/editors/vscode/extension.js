@@ -3,7 +3,7 @@
 // it when its settings change.
 const path = require('path');
 const vscode = require('vscode');
-const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
+const { LanguageClient } = require('vscode-languageclient/node');
 
 let client = null;
 
@@ -22,8 +22,8 @@ function createClient() {
   const config = vscode.workspace.getConfiguration('hlab');
   const executable = {
     command: serverCommand(config),
+    // No `transport`: with TransportKind.stdio the client would append `--stdio`.
     args: ['lsp', ...config.get('server.extraArgs', [])],
-    transport: TransportKind.stdio,
   };
   return new LanguageClient('hlab', 'hlab language server', { run: executable, debug: executable }, {
     documentSelector: [{ scheme: 'file', language: 'hlab' }],
@@ -32,8 +32,8 @@ function createClient() {
 }
 
 async function start() {
-  client = createClient();
   try {
+    client = createClient();
     await client.start();
   } catch (err) {
     const command = serverCommand(vscode.workspace.getConfiguration('hlab'));
@@ -68,4 +68,5 @@ function deactivate() {
   return stop();
 }
 
-module.exports = { activate, deactivate };
+// `languageClient()` gives the running client (for tests and other extensions).
+module.exports = { activate, deactivate, languageClient: () => client };
