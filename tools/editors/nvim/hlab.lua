@@ -11,6 +11,8 @@
 -- Put this file on the runtimepath as lua/hlab.lua, or load it with dofile().
 local M = {}
 
+local uv = vim.uv or vim.loop  -- vim.uv is 0.10+
+
 local defaults = {
   cmd = { 'hlabc', 'lsp' },
   on_attach = nil,
@@ -25,15 +27,15 @@ M.options = vim.deepcopy(defaults)
 local clients_by_root = {}
 
 local function is_dir(path)
-  local stat = vim.loop.fs_stat(path)
+  local stat = uv.fs_stat(path)
   return stat ~= nil and stat.type == 'directory'
 end
 
 local function has_hlab_files(dir)
-  local handle = vim.loop.fs_scandir(dir)
+  local handle = uv.fs_scandir(dir)
   if not handle then return false end
   while true do
-    local name, kind = vim.loop.fs_scandir_next(handle)
+    local name, kind = uv.fs_scandir_next(handle)
     if not name then return false end
     if kind ~= 'directory' and name:match('%.hlab$') then return true end
   end
