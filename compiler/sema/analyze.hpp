@@ -31,6 +31,21 @@ struct Module {
   syntax::ParsedFile parsed;
 };
 
+// A name written in the sources and the declaration it resolved to. Filled while
+// evaluating; the language server's definitions, references and renames read it.
+struct NameUse {
+  enum class Kind : std::uint8_t { Let, Template, Schema, Entity } kind = Kind::Let;
+  base::Span use;   // where the name is written (may hold more than the name: `"x"`, `a/b`)
+  base::Span decl;  // the declared name
+  EntityId entity;  // Entity uses
+};
+
+// The value a `let` evaluated to (null when it failed), by the span of its name.
+struct LetValue {
+  base::Span name;
+  ValuePtr value;
+};
+
 // Everything one analysis produced. Move-only; immutable once returned.
 struct Analysis {
   base::SourceSet sources;
@@ -38,6 +53,8 @@ struct Analysis {
   Model model;
   diag::DiagSink diags;
   std::vector<std::string> roots;   // project folders
+  std::vector<NameUse> uses;        // resolved names, in evaluation order (may repeat)
+  std::vector<LetValue> lets;
 };
 
 // Loads `options.inputs` and the stdlib modules they import, then checks and evaluates.
