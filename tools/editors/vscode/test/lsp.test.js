@@ -11,6 +11,7 @@ const cp = require('child_process');
 const assert = require('assert/strict');
 const proto = require('vscode-languageserver-protocol');
 const { Client, uriOf, fileOf, offsetAt, applyEdits } = require('./lsp-client');
+const { tokenize } = require('./tokenize');
 
 const [hlabc, repoArg] = process.argv.slice(2);
 if (!hlabc || !repoArg) {
@@ -27,7 +28,7 @@ async function step(name, fn) {
     console.log(`ok   ${name}`);
   } catch (e) {
     results.push({ name, ok: false });
-    console.log(`FAIL ${name}\n     ${String(e.stack || e).split('\n').slice(0, 3).join('\n     ')}`);
+    console.log(`FAIL ${name}\n     ${String(e.stack || e).split('\n').slice(0, 14).join('\n     ')}`);
   }
 }
 
@@ -57,6 +58,59 @@ function editsByUri(edit) {
 }
 
 const lineOf = (text, line) => text.split('\n')[line];
+
+// The lexical class of a TextMate token for the comparison with semantic tokens: comment,
+// string, number, keyword (words; operators have no semantic token); `interpolation` for
+// the `\(...)` parts of strings.
+function textMateClass(scopes) {
+  const inner = scopes[scopes.length - 1];
+  const has = (prefix) => scopes.some((s) => s.startsWith(prefix));
+  if (has('comment')) return 'comment';
+  if (has('meta.interpolation')) return 'interpolation';
+  if (has('string')) return 'string';
+  if (has('constant.numeric')) return 'number';
+  if (inner.startsWith('keyword.control') || inner.startsWith('storage.type')) return 'keyword';
+  return null;
+}
+
+// Differences between the server's semantic tokens of `text` and the TextMate grammar's
+// tokens: every TextMate comment/string/number/keyword character (outside interpolations) is
+// in a semantic token of that class, and every semantic comment/string/number character is in
+// a TextMate token of that class (or, for strings, in an interpolation). Semantic keywords are
+// not checked against the grammar: the server marks `template` used as a field name a keyword.
+async function lexicalDifferences(text, data, legend) {
+  const semantic = new Map();
+  let line = 0;
+  let ch = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    const [dl, ds, len, type] = data.slice(i, i + 5);
+    line += dl;
+    ch = dl ? ds : ch + ds;
+    for (let k = ch; k < ch + len; ++k) semantic.set(`${line}:${k}`, legend.tokenTypes[type]);
+  }
+  const diffs = [];
+  const textMate = new Map();
+  (await tokenize(text)).forEach((l, li) => {
+    for (const t of l.tokens) {
+      const cls = textMateClass(t.scopes);
+      for (let k = t.start; k < t.end; ++k) {
+        if (/\s/.test(l.text[k])) continue;
+        textMate.set(`${li}:${k}`, cls);
+        const sem = semantic.get(`${li}:${k}`);
+        if (cls && cls !== 'interpolation' && sem !== cls) diffs.push(`${li + 1}:${k + 1} ${JSON.stringify(t.text)}: grammar ${cls}, server ${sem}`);
+      }
+    }
+  });
+  for (const [at, sem] of semantic) {
+    // The server gives a string with interpolations one string token, `\(...)` included.
+    const tm = textMate.get(at);
+    if (['comment', 'string', 'number'].includes(sem) && textMate.has(at) && tm !== sem && !(sem === 'string' && tm === 'interpolation')) {
+      const [l, k] = at.split(':').map(Number);
+      diffs.push(`${l + 1}:${k + 1}: server ${sem}, grammar ${textMate.get(at)}`);
+    }
+  }
+  return diffs;
+}
 const errorsOf = (entry) => entry.diagnostics.filter((d) => d.severity === undefined || d.severity === 1);
 
 // `hlabc check --format json` over `folder`: its diagnostics.
@@ -233,6 +287,26 @@ async function main() {
       assert.doesNotMatch(after, /\bs3_port\b/, `${rel} still uses s3_port`);
       assert.equal(after.replace(/\bs3_api_port\b/g, 's3_port'), before, `${rel}: the rename changed more than the name`);
     }
+  });
+
+  await step('semantic tokens: comments, strings, numbers and keywords where the TextMate grammar has them', async () => {
+    const legend = init.capabilities.semanticTokensProvider?.legend;
+    assert.ok(legend, 'no semanticTokensProvider');
+    const files = [];
+    for (const dir of [root, path.join(root, 'lib'), path.join(repo, 'stdlib', 'std')]) {
+      for (const f of fs.readdirSync(dir)) if (f.endsWith('.hlab')) files.push(path.join(dir, f));
+    }
+    const problems = [];
+    for (const file of files) {
+      const uri = uriOf(file);
+      const open = client.docs.has(uri);
+      const text = open ? client.docs.get(uri).text : fs.readFileSync(file, 'utf8');
+      if (!open) client.open(file, text);
+      const r = await client.request(proto.SemanticTokensRequest.type, { textDocument: { uri } });
+      assert.ok(r && r.data.length > 0, `no semantic tokens for ${file}`);
+      for (const d of await lexicalDifferences(text, r.data, legend)) problems.push(`${path.basename(file)}:${d}`);
+    }
+    assert.deepEqual(problems.slice(0, 20), [], `${problems.length} differences over ${files.length} files`);
   });
 
   await step('shutdown and exit', async () => {
