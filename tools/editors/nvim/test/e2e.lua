@@ -2,8 +2,9 @@
 --   HLABC=build/compiler/driver/hlabc HLAB_REPO=. \
 --     nvim --headless -u NONE -i NONE -n -c 'luafile tools/editors/nvim/test/e2e.lua'
 -- Opens a copy of homelab/clusters.hlab, waits for the client to attach, introduces an error
--- and waits for its diagnostic, undoes it and waits for the diagnostic to go, then asks for
--- definitions and a hover. Exits 0 when every check passes, 1 otherwise.
+-- and waits for its diagnostic, undoes it and waits for the diagnostic to go, asks for
+-- definitions and a hover, and applies a rename across two files. Exits 0 when every check
+-- passes, 1 otherwise.
 local hlabc = os.getenv('HLABC')
 local repo = os.getenv('HLAB_REPO')
 -- Generous: under the sanitizers the first analysis of the homelab takes seconds.
@@ -180,6 +181,37 @@ check('hover: the doc comment of a field', function()
   local c = h.contents
   local text = type(c) == 'string' and c or c.value or vim.inspect(c)
   assert(text:find('Control-plane virtual IP', 1, true), 'hover: ' .. text)
+end)
+
+check('rename: a let renamed in its module and at its uses, not the field keys', function()
+  local line = line_of('  talos_version = talos_version')
+  local params = {
+    textDocument = { uri = uri },
+    position = { line = line, character = #'  talos_version = ' + 1 },
+    newName = 'talos_release',
+  }
+  local responses = vim.lsp.buf_request_sync(buf, 'textDocument/rename', params, timeout)
+  local edit
+  for _, r in pairs(responses or {}) do
+    assert(not r.err, vim.inspect(r.err))
+    edit = r.result
+  end
+  assert(edit, 'no rename result')
+  vim.lsp.util.apply_workspace_edit(edit, 'utf-16')
+  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  local renamed = 0
+  for _, l in ipairs(lines) do
+    if l == '  talos_version = talos_release' then renamed = renamed + 1 end
+    assert(not l:match('= talos_version$'), 'left unrenamed: ' .. l)
+  end
+  assert(renamed == 2, renamed .. ' uses renamed in clusters.hlab, expected 2')
+  local versions = vim.fn.bufnr(root .. '/lib/versions.hlab')
+  assert(versions > 0, 'lib/versions.hlab was not loaded by the edit')
+  local found = false
+  for _, l in ipairs(vim.api.nvim_buf_get_lines(versions, 0, -1, false)) do
+    if l == 'let talos_release = v1.12.2' then found = true end
+  end
+  assert(found, 'the declaration in lib/versions.hlab was not renamed')
 end)
 
 vim.fn.delete(tmp, 'rf')
