@@ -121,6 +121,14 @@ function checkJson(folder) {
 
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hlab-lsp-'));
+  try {
+    return await session(tmp);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function session(tmp) {
   const root = path.join(tmp, 'homelab');
   fs.cpSync(path.join(repo, 'homelab'), root, { recursive: true });
   const read = (rel) => fs.readFileSync(path.join(root, rel), 'utf8');
@@ -314,7 +322,6 @@ async function main() {
     assert.equal(r.code, 0, `exit ${JSON.stringify(r)}; stderr: ${client.stderr.slice(-2000)}`);
   });
 
-  fs.rmSync(tmp, { recursive: true, force: true });
   const failed = results.filter((r) => !r.ok).length;
   console.log(`lsp: ${results.length - failed}/${results.length} steps passed`);
   return failed ? 1 : 0;
