@@ -239,7 +239,7 @@ Server::Project& Server::project_for(const std::string& path, std::string& folde
 
 void Server::refresh(const std::string& folder, Project& p) {
   if (!p.dirty && p.latest) return;
-  p.latest = analyze_project(folder, options_.stdlib_path, docs_);
+  p.latest = analyze_project(folder, options_.stdlib_path, docs_, p.parses);
   p.dirty = false;
   for (const auto& [path, id] : p.latest->files)
     if (!p.latest->broken.count(path)) p.good[path] = p.latest;

@@ -54,6 +54,7 @@ class Server {
     bool dirty = true;
     Clock::time_point due{};
     std::set<std::string> published;          // paths that have diagnostics on the client
+    std::shared_ptr<sema::ParseCache> parses = std::make_shared<sema::ParseCache>();
   };
   using Handler = std::function<json(const json& params)>;
   using Notification = std::function<void(const json& params)>;
