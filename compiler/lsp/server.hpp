@@ -60,6 +60,7 @@ class Server {
   using Notification = std::function<void(const json& params)>;
 
   void bind();
+  void handle_message(const json& message);
   void dispatch_request(const json& id, const std::string& method, const json& params);
   void dispatch_notification(const std::string& method, const json& params);
   void reply(const json& id, json result);

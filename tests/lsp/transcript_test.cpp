@@ -68,3 +68,17 @@ TEST_CASE("a storm of edits ends in one publication of the last version", "[lsp]
   CHECK(out.find("\"uri\": \"file://$ROOT/project/net.hlab\"") != std::string::npos);
   CHECK(out.find("\"error\"") == std::string::npos);
 }
+
+TEST_CASE("deeply nested and odd JSON is answered, not crashed on", "[lsp][transcript]") {
+  const std::string root = fs::canonical(HLAB_LSP_WORKSPACE_DIR).generic_string();
+  std::string deep(100000, '[');
+  std::string in = "@init\n" + deep + "\n";
+  in += R"({"jsonrpc":2,"id":1,"method":"shutdown"})" "\n";
+  in += R"({"jsonrpc":"2.0","id":2,"method":"textDocument/references","params":{"textDocument":{"uri":"file:///x.hlab"},"position":{"line":0,"character":0},"context":{"includeDeclaration":"yes"}}})" "\n";
+  in += R"({"jsonrpc":"2.0","id":3,"method":"shutdown"})" "\n";
+  std::string out = hlab::lsp::testing::run_transcript(in, root, fs::canonical(HLAB_STDLIB_DIR).generic_string());
+  CHECK(out.find("\"code\": -32700") != std::string::npos);  // the unclosed nesting
+  CHECK(out.find("\"id\": 1") != std::string::npos);         // jsonrpc: 2 is an invalid request
+  CHECK(out.find("\"code\": -32602") != std::string::npos);  // includeDeclaration of the wrong type
+  CHECK(out.find("\"id\": 3,\n  \"jsonrpc\": \"2.0\",\n  \"result\": null") != std::string::npos);
+}
