@@ -10,6 +10,23 @@
 namespace hlab::lsp {
 namespace {
 
+// Keys written (`key =`) in the top-level declaration around `offset`, from the text.
+std::set<std::string> keys_written_around(const Document& doc, std::uint32_t offset) {
+  static const std::regex key(R"(^\s+([A-Za-z_][A-Za-z0-9_-]*)\s*[=.].*)");
+  std::set<std::string> out;
+  std::uint32_t here = doc.lines.line_index(offset);
+  auto scan = [&](std::uint32_t line) {
+    std::string text(doc.lines.line_text(doc.text, line));
+    if (!text.empty() && text[0] != ' ' && text[0] != '\t') return false;
+    std::smatch m;
+    if (std::regex_match(text, m, key)) out.insert(m[1].str());
+    return true;
+  };
+  for (std::uint32_t line = here; line > 0 && scan(line - 1);) --line;
+  for (std::uint32_t line = here + 1; line < doc.lines.line_count() && scan(line);) ++line;
+  return out;
+}
+
 enum ItemKind { kField = 5, kValue = 12, kEnumMember = 20, kKeyword = 14, kClass = 7, kReference = 18, kVariable = 6 };
 
 struct Completer {
@@ -35,6 +52,7 @@ struct Completer {
     if (r.value)
       for (std::size_t i = 0; i < r.value->fields.size() && i < r.value->key_spans.size(); ++i)
         if (span_text(a, r.value->key_spans[i]).starts_with(r.value->fields[i].first)) written.insert(r.value->fields[i].first);
+    if (!r.value) written = keys_written_around(*c.doc, c.doc_offset);
     for (const auto& f : r.schema->fields) {
       if (written.count(f.name)) continue;
       add(f.name, kField, f.name + (f.optional ? "?" : "") + ": " + (f.type ? sema::describe(*f.type) : "any"), f.doc, f.name + " = ");
@@ -87,6 +105,27 @@ struct Completer {
   }
 };
 
+// The kind of the top-level declaration around `offset`, read from the text: the nearest
+// line above that starts at column 1 with `kind name ... {`. For half-typed text, where the
+// analysis has no record there yet.
+const sema::SchemaInfo* enclosing_kind(const Context& c, std::uint32_t offset) {
+  static const std::regex head(R"(^([A-Za-z_][A-Za-z0-9_]*)\s+[^\s{]+.*\{\s*$)");
+  const Document& doc = *c.doc;
+  for (std::uint32_t line = doc.lines.line_index(offset) + 1; line-- > 0;) {
+    std::string text(doc.lines.line_text(doc.text, line));
+    if (text.empty() || text[0] == ' ' || text[0] == '\t' || text[0] == '#' || text[0] == '}') {
+      if (!text.empty() && text[0] == '}' && line != doc.lines.line_index(offset)) return nullptr;
+      continue;
+    }
+    std::smatch m;
+    if (!std::regex_match(text, m, head)) return nullptr;
+    for (const auto& d : c.index->declarations())
+      if (d.kind == Declaration::Kind::Kind && d.name == m[1].str()) return d.schema;
+    return nullptr;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 json completion(const Context& c) {
@@ -101,7 +140,13 @@ json completion(const Context& c) {
   Completer k(c);
   k.edit_range = to_range(text, c.doc->lines, line_start + static_cast<std::uint32_t>(word), c.doc_offset, c.view->encoding());
   std::string before = head.substr(0, word);
+  RecordScope textual;
   const RecordScope* scope = c.index->record_at(c.file, c.offset);
+  if (!scope && line_start > 0)
+    if (const auto* kind = enclosing_kind(c, line_start)) {
+      textual.schema = kind;
+      scope = &textual;
+    }
   static const std::regex assign(R"(^\s*([A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)*)\s*=\s*[\[\s,A-Za-z0-9_/.-]*$)");
   static const std::regex clause(R"(^([A-Za-z_][A-Za-z0-9_]*)\s+\S+\s+(on|in)\s+$)");
   std::smatch m;

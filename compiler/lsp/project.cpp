@@ -52,12 +52,14 @@ std::string project_folder(const std::string& file, const std::vector<std::strin
   return best.lexically_normal().generic_string();
 }
 
-SnapshotPtr analyze_project(const std::string& folder, const std::vector<std::string>& stdlib, const DocumentStore& docs) {
+SnapshotPtr analyze_project(const std::string& folder, const std::vector<std::string>& stdlib, const DocumentStore& docs,
+                            std::shared_ptr<sema::ParseCache> cache) {
   auto snap = std::make_shared<Snapshot>();
   snap->folder = folder;
   sema::AnalysisOptions options;
   options.inputs = {folder};
   options.stdlib_path = stdlib;
+  options.parse_cache = std::move(cache);
   for (const auto& [uri, doc] : docs.all()) {
     if (doc->path.empty()) continue;
     options.overlays[doc->path] = doc->text;

@@ -40,7 +40,9 @@ std::string project_folder(const std::string& file, const std::vector<std::strin
 
 // Analyzes `folder` with the open documents as overlays, then runs the cross-reference
 // checks when sema found no errors (as `hlabc check` does).
-SnapshotPtr analyze_project(const std::string& folder, const std::vector<std::string>& stdlib, const DocumentStore& docs);
+// `cache` (optional) keeps the parses of files that did not change since the last call.
+SnapshotPtr analyze_project(const std::string& folder, const std::vector<std::string>& stdlib, const DocumentStore& docs,
+                            std::shared_ptr<sema::ParseCache> cache = nullptr);
 
 // Maps offsets between a snapshot's text of a file and the current text, across one edited
 // region (common prefix and suffix); offsets inside the region have no counterpart.

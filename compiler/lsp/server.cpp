@@ -72,6 +72,15 @@ void Server::receive(const FrameEvent& event) {
 }
 
 void Server::handle(const json& m) {
+  try {
+    handle_message(m);
+  } catch (const std::exception& e) {
+    // Handlers answer their own errors; this is a last line so that no message stops the server.
+    log(1, std::string("internal error: ") + e.what());
+  }
+}
+
+void Server::handle_message(const json& m) {
   if (!m.is_object()) {
     reply_error(nullptr, error::kInvalidRequest, "a message must be a JSON object");
     return;
@@ -83,7 +92,7 @@ void Server::handle(const json& m) {
     return;
   }
   if (!m.contains("method")) return;  // a response to a request of ours; none are sent
-  if (!m["method"].is_string() || m.value("jsonrpc", "") != "2.0") {
+  if (!m["method"].is_string() || !m.contains("jsonrpc") || m["jsonrpc"] != "2.0") {
     if (has_id) reply_error(id, error::kInvalidRequest, "a request needs `jsonrpc: \"2.0\"` and a string `method`");
     return;
   }
@@ -239,7 +248,7 @@ Server::Project& Server::project_for(const std::string& path, std::string& folde
 
 void Server::refresh(const std::string& folder, Project& p) {
   if (!p.dirty && p.latest) return;
-  p.latest = analyze_project(folder, options_.stdlib_path, docs_);
+  p.latest = analyze_project(folder, options_.stdlib_path, docs_, p.parses);
   p.dirty = false;
   for (const auto& [path, id] : p.latest->files)
     if (!p.latest->broken.count(path)) p.good[path] = p.latest;

@@ -54,11 +54,13 @@ class Server {
     bool dirty = true;
     Clock::time_point due{};
     std::set<std::string> published;          // paths that have diagnostics on the client
+    std::shared_ptr<sema::ParseCache> parses = std::make_shared<sema::ParseCache>();
   };
   using Handler = std::function<json(const json& params)>;
   using Notification = std::function<void(const json& params)>;
 
   void bind();
+  void handle_message(const json& message);
   void dispatch_request(const json& id, const std::string& method, const json& params);
   void dispatch_notification(const std::string& method, const json& params);
   void reply(const json& id, json result);

@@ -9,7 +9,8 @@
 //   @bytewise {json}          a framed message fed one byte at a time
 //   @fill N                   N bytes of 'x' (the body of a huge frame)
 //   @batch ... @end           messages read before any is handled, so that a
-//                             `$/cancelRequest` reaches the request it names first
+//                             `$/cancelRequest` reaches the request it names first;
+//                             diagnostics are published once, after the last
 // At the end, `@exit CODE` tells the exit code the server would have, and `@truncated`
 // follows when the input stopped in the middle of a frame.
 #include "lsp/transcript.hpp"
@@ -37,14 +38,15 @@ std::string read_file(const std::string& path) {
 
 struct Runner {
   std::string root;
+  std::string stdlib;
   std::ostringstream out;
   FrameReader reader;
   Server server;
   std::vector<json> batch;
   bool in_batch = false;
 
-  Runner(const std::string& r, const std::string& stdlib)
-      : root(r), server(options(stdlib), [this](const json& m) { record(m); }) {}
+  Runner(const std::string& r, const std::string& stdlib_dir)
+      : root(r), stdlib(stdlib_dir), server(options(stdlib_dir), [this](const json& m) { record(m); }) {}
 
   static ServerOptions options(const std::string& stdlib) {
     ServerOptions o;
@@ -62,7 +64,7 @@ struct Runner {
       quiet_init = false;
       return;
     }
-    out << replace_all(m.dump(2), root, "$ROOT") << "\n\n";
+    out << replace_all(replace_all(m.dump(2), stdlib, "$STDLIB"), root, "$ROOT") << "\n\n";
   }
 
   void feed(std::string_view bytes) {
@@ -77,7 +79,7 @@ struct Runner {
         continue;
       }
       server.receive(ev);
-      server.publish_due();
+      if (!in_batch) server.publish_due();
     }
   }
 
