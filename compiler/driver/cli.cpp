@@ -43,6 +43,7 @@ Commands:
   graph PATH         draw the Flux, secrets or ClusterMesh graph (dot, mermaid, svg)
   init DIR           write a minimal one-cluster homelab to start from
   diff PATH          what a change to the sources does to the generated repository
+  lsp                run the language server on stdin/stdout (for editors)
   help [COMMAND]     show help for hlabc or for one command
 
 Options:
@@ -197,6 +198,7 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
     if (rest[0] == "graph") { out(graph_usage()); return 0; }
     if (rest[0] == "init") { out(init_usage()); return 0; }
     if (rest[0] == "diff") { out(diff_usage()); return 0; }
+    if (rest[0] == "lsp") { out(lsp_usage()); return 0; }
     return usage_error(fmt::format("no command `{}`", rest[0]), kUsage);
   }
   if (cmd == "explain") return cmd_explain(rest);
@@ -205,6 +207,7 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
   if (cmd == "graph") return cmd_graph(rest, argv0);
   if (cmd == "init") return cmd_init(rest, argv0);
   if (cmd == "diff") return cmd_diff(rest, argv0);
+  if (cmd == "lsp") return cmd_lsp(rest, argv0);
   if (cmd == "check" || cmd == "build") {
     CommonOptions o;
     const char* usage = cmd == "check" ? check_usage() : build_usage();
@@ -216,7 +219,7 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
     if (cmd == "build") return cmd_build(o);
     return report(analyze_and_check(o), o);
   }
-  std::vector<std::string> cmds = {"check", "build", "lint", "fmt", "explain", "graph", "init", "diff", "help"};
+  std::vector<std::string> cmds = {"check", "build", "lint", "fmt", "explain", "graph", "init", "diff", "lsp", "help"};
   std::string near = diag::closest_match(cmd, cmds);
   err(fmt::format("error: unknown command `{}`\n{}", cmd,
                   near.empty() ? std::string("help: `hlabc help` lists the commands\n") : fmt::format("help: did you mean `{}`?\n", near)));

@@ -62,5 +62,8 @@ const char* explain_usage();
 // `hlabc lint PATH... --format text|json|sarif|github`.
 int cmd_lint(const std::vector<std::string>& args, const std::string& argv0);
 const char* lint_usage();
+// `hlabc lsp`.
+int cmd_lsp(const std::vector<std::string>& args, const std::string& argv0);
+const char* lsp_usage();
 
 }  // namespace hlab::driver
