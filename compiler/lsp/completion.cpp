@@ -95,7 +95,7 @@ struct Completer {
   void lets() {
     for (const auto& d : c.index->declarations())
       if (d.kind == Declaration::Kind::Let && !d.is_stdlib)
-        add(d.name, kVariable, d.value ? render_value(*d.value, 40) : "let", d.doc);
+        add(d.name, kVariable, d.value ? render_value(*d.value, 40, &c.snap->analysis.model) : "let", d.doc);
   }
 
   void top_level() {

@@ -49,7 +49,8 @@ json code_actions(const Context& c, const json& params);
 // inlay_hints.cpp
 json inlay_hints(const Context& c, const json& range);
 
-// Shared by handlers: a one-line rendering of a value ("192.168.1.1", "[a, b]", "{ ... }").
-std::string render_value(const sema::Value& v, std::size_t max_length = 80);
+// Shared by handlers: a one-line rendering of a value ("192.168.1.1", "[a, b]", "{ ... }");
+// references are shown by name when `model` is given.
+std::string render_value(const sema::Value& v, std::size_t max_length = 80, const sema::Model* model = nullptr);
 
 }  // namespace hlab::lsp

@@ -7,7 +7,7 @@
 namespace hlab::lsp {
 namespace {
 
-void append_value(const sema::Value& v, std::string& out, std::size_t max) {
+void append_value(const sema::Value& v, std::string& out, std::size_t max, const sema::Model* model) {
   using K = sema::ValueKind;
   if (out.size() > max) return;
   switch (v.kind) {
@@ -19,7 +19,7 @@ void append_value(const sema::Value& v, std::string& out, std::size_t max) {
       out += "[";
       for (std::size_t i = 0; i < v.items.size() && out.size() <= max; ++i) {
         if (i) out += ", ";
-        if (v.items[i]) append_value(*v.items[i], out, max);
+        if (v.items[i]) append_value(*v.items[i], out, max, model);
       }
       out += "]";
       break;
@@ -28,12 +28,15 @@ void append_value(const sema::Value& v, std::string& out, std::size_t max) {
       for (std::size_t i = 0; i < v.fields.size() && out.size() <= max; ++i) {
         out += i ? ", " : " ";
         out += v.fields[i].first + " = ";
-        if (v.fields[i].second) append_value(*v.fields[i].second, out, max);
+        if (v.fields[i].second) append_value(*v.fields[i].second, out, max, model);
       }
       out += v.fields.empty() ? "}" : " }";
       break;
-    case K::EntityRef: out += v.text.empty() ? "<entity>" : v.text; break;
-    case K::KeyRef: out += v.text; break;
+    case K::EntityRef:
+    case K::KeyRef:
+      if (model && v.entity.valid() && v.entity.value < model->entities.size()) out += model->get(v.entity).name;
+      if (v.kind == K::KeyRef) out += "." + v.text;
+      break;
     default: out += v.text; break;
   }
 }
@@ -54,7 +57,7 @@ std::string describe_declaration(const Context& c, const Declaration& d) {
   switch (d.kind) {
     case Declaration::Kind::Let:
       head = "let " + d.name;
-      if (d.value) head += " = " + render_value(*d.value);
+      if (d.value) head += " = " + render_value(*d.value, 80, &a.model);
       break;
     case Declaration::Kind::Template: {
       head = "template " + d.name + "(";
@@ -93,7 +96,7 @@ std::string describe_field(const Context& c, const FieldKey& k) {
   std::string text = code_block(head) + "\n\nfield of `" + k.schema->name + "`";
   if (!k.field->doc.empty()) text += "\n\n" + k.field->doc;
   if (k.value) {
-    std::string value = render_value(*k.value);
+    std::string value = render_value(*k.value, 80, &c.snap->analysis.model);
     if (k.value->kind == sema::ValueKind::EntityRef) value = entity_name(c.snap->analysis, *k.value);
     if (!value.empty()) text += "\n\nvalue: `" + value + "`";
   }
@@ -102,9 +105,9 @@ std::string describe_field(const Context& c, const FieldKey& k) {
 
 }  // namespace
 
-std::string render_value(const sema::Value& v, std::size_t max_length) {
+std::string render_value(const sema::Value& v, std::size_t max_length, const sema::Model* model) {
   std::string out;
-  append_value(v, out, max_length);
+  append_value(v, out, max_length, model);
   if (out.size() > max_length) out = out.substr(0, max_length) + "…";
   return out;
 }

@@ -2,6 +2,7 @@
 #include "lsp/index.hpp"
 
 #include <algorithm>
+#include <type_traits>
 #include <map>
 
 namespace hlab::lsp {
@@ -29,6 +30,77 @@ Declaration make_decl(Declaration::Kind kind, std::string name, base::Span span,
   return d;
 }
 }  // namespace
+
+namespace {
+
+// The spans of the NameRefs named `name` in `e`, except inside a comprehension whose
+// variable has that name.
+void names_in(const syntax::Expr& e, const std::string& name, std::vector<base::Span>& out) {
+  auto sub = [&](const syntax::ExprPtr& x) {
+    if (x) names_in(*x, name, out);
+  };
+  std::visit(
+      [&](const auto& n) {
+        using T = std::decay_t<decltype(n)>;
+        if constexpr (std::is_same_v<T, syntax::NameRef>) {
+          if (n.name == name) out.push_back(e.span);
+        } else if constexpr (std::is_same_v<T, syntax::StringLit>) {
+          for (const auto& p : n.parts) sub(p.interp);
+        } else if constexpr (std::is_same_v<T, syntax::Member>) {
+          sub(n.base);
+        } else if constexpr (std::is_same_v<T, syntax::RecordLit>) {
+          for (const auto& f : n.fields) sub(f.value);
+        } else if constexpr (std::is_same_v<T, syntax::ListLit>) {
+          for (const auto& i : n.items) sub(i);
+        } else if constexpr (std::is_same_v<T, syntax::ListComp>) {
+          sub(n.iter);
+          if (n.var != name) {
+            sub(n.cond);
+            sub(n.body);
+          }
+        } else if constexpr (std::is_same_v<T, syntax::IfExpr>) {
+          sub(n.cond);
+          sub(n.then_branch);
+          sub(n.else_branch);
+        } else if constexpr (std::is_same_v<T, syntax::Call>) {
+          sub(n.callee);
+          for (const auto& a : n.args) sub(a.value);
+        } else if constexpr (std::is_same_v<T, syntax::Unary>) {
+          sub(n.operand);
+        } else if constexpr (std::is_same_v<T, syntax::Binary>) {
+          sub(n.lhs);
+          sub(n.rhs);
+        }
+      },
+      e.node);
+}
+
+}  // namespace
+
+std::vector<base::Span> Index::unevaluated_uses(const Declaration& d) const {
+  // Template bodies are evaluated per call only; a template never called still names lets
+  // and templates, and a rename must reach those names too.
+  std::vector<base::Span> out;
+  if (d.kind != Declaration::Kind::Let && d.kind != Declaration::Kind::Template) return out;
+  for (const auto& m : snap_.analysis.modules) {
+    bool sees = m.name == d.container;
+    for (const auto& item : m.parsed.items)
+      if (const auto* imp = std::get_if<syntax::Import>(&item.node); imp && imp->alias.empty()) {
+        std::string name;
+        for (const auto& part : imp->path) name += (name.empty() ? "" : ".") + part;
+        sees = sees || name == d.container;
+      }
+    if (!sees) continue;
+    for (const auto& item : m.parsed.items) {
+      const auto* t = std::get_if<syntax::TemplateDecl>(&item.node);
+      if (!t || !t->body) continue;
+      bool shadowed = false;
+      for (const auto& p : t->params) shadowed = shadowed || p.name == d.name;
+      if (!shadowed) names_in(*t->body, d.name, out);
+    }
+  }
+  return out;
+}
 
 Index::Index(const Snapshot& snap) : snap_(snap) {
   collect_declarations();
@@ -159,6 +231,8 @@ std::vector<base::Span> Index::uses_of(const Declaration& d) const {
   } else {
     for (const auto& u : snap_.analysis.uses)
       if (u.decl == d.name_span) out.push_back(u.use);
+    auto more = unevaluated_uses(d);
+    out.insert(out.end(), more.begin(), more.end());
   }
   auto key = [](const base::Span& s) { return std::tuple(s.file.value, s.begin, s.end); };
   std::sort(out.begin(), out.end(), [&](const auto& x, const auto& y) { return key(x) < key(y); });

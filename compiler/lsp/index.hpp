@@ -63,6 +63,7 @@ class Index {
 
  private:
   void collect_declarations();
+  std::vector<base::Span> unevaluated_uses(const Declaration& d) const;
   void walk(const sema::Value& v, const sema::SchemaInfo& schema);
   void descend(const sema::Value& v, const sema::Type& t);
 

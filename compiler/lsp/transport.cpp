@@ -119,6 +119,15 @@ bool FrameReader::mid_frame() const {
                                                    [](char c) { return c != '\r' && c != '\n' && c != ' '; });
 }
 
+std::vector<FrameEvent> split_frames(std::string_view bytes, bool* truncated, std::size_t max_body) {
+  FrameReader reader(max_body);
+  reader.feed(bytes);
+  std::vector<FrameEvent> out;
+  for (FrameEvent ev = reader.next(); ev.kind != FrameEvent::Kind::NeedMore; ev = reader.next()) out.push_back(std::move(ev));
+  if (truncated) *truncated = reader.mid_frame();
+  return out;
+}
+
 std::string encode_frame(std::string_view body) {
   std::string out = "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
   out.append(body);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hlab::lsp {
 
@@ -45,6 +46,11 @@ class FrameReader {
   bool in_body_ = false;
   std::size_t skip_left_ = 0;  // bytes of a too-large frame still to drop
 };
+
+// Every frame and framing error in `bytes`, as a reader fed them at once would see them;
+// the entry point of fuzz targets. `truncated` tells whether the bytes end inside a frame.
+std::vector<FrameEvent> split_frames(std::string_view bytes, bool* truncated = nullptr,
+                                     std::size_t max_body = kMaxFrameBytes);
 
 // Frames one JSON text for writing.
 std::string encode_frame(std::string_view body);

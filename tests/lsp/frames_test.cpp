@@ -92,3 +92,16 @@ TEST_CASE("frames: EOF inside a frame is visible as mid_frame", "[lsp][frames]")
   CHECK(drain(r).empty());
   CHECK(r.mid_frame());
 }
+
+TEST_CASE("frames: split_frames over a buffer, as a fuzz target drives it", "[lsp][frames]") {
+  bool truncated = false;
+  auto evs = hlab::lsp::split_frames(hlab::lsp::encode_frame("[]") + "Content-Length: 3\r\n\r\n{", &truncated);
+  REQUIRE(evs.size() == 1);
+  CHECK(evs[0].body == "[]");
+  CHECK(truncated);
+  // Arbitrary bytes never throw and never report a message longer than the limit.
+  std::string junk;
+  for (int i = 0; i < 4096; ++i) junk.push_back(static_cast<char>((i * 7919) % 251));
+  for (const auto& ev : hlab::lsp::split_frames(junk + "Content-Length: 99\r\n\r\n" + junk, nullptr, 64))
+    CHECK(ev.body.size() <= 64);
+}

@@ -58,6 +58,11 @@ class Client:
                     and m["params"].get("version") == version:
                 return m
 
+def cpu_ms(pid):
+    """User + system CPU time of a process so far, in ms (from /proc, 10 ms ticks)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000.0 / os.sysconf("SC_CLK_TCK")
+
 def stats(name, samples):
     samples = sorted(samples)
     p95 = samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))]
@@ -91,6 +96,7 @@ def main():
 
     # didChange: type a character into a comment at the top and take it away again.
     diag = []
+    cpu0 = cpu_ms(c.p.pid)
     for v in range(2, 2 + args.runs):
         change = {"range": {"start": {"line": 0, "character": 1}, "end": {"line": 0, "character": 1}}, "text": "x"} \
             if v % 2 == 0 else \
@@ -101,7 +107,9 @@ def main():
         c.wait_diagnostics(uri, v)
         diag.append((time.perf_counter() - t) * 1000)
 
+    diag_cpu = (cpu_ms(c.p.pid) - cpu0) / args.runs
     hover, completion = [], []
+    cpu0 = cpu_ms(c.p.pid)
     for _ in range(args.runs):
         t = time.perf_counter()
         r = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": use_line, "character": use_char}})
@@ -111,6 +119,7 @@ def main():
         r = c.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": rel_line + 1, "character": 2}})
         completion.append((time.perf_counter() - t) * 1000)
         assert r["result"]["items"], r
+    request_cpu = (cpu_ms(c.p.pid) - cpu0) / (2 * args.runs)
     c.request("shutdown", None)
     c.send({"jsonrpc": "2.0", "method": "exit"})
     c.p.wait(timeout=10)
@@ -119,6 +128,8 @@ def main():
     stats("didChange -> publishDiagnostics", diag)
     stats("hover", hover)
     stats("completion", completion)
+    print(f"server CPU time (mean): {diag_cpu:.2f} ms per analysis, {request_cpu:.2f} ms per hover/completion")
+    print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
 if __name__ == "__main__":
     main()
