@@ -37,7 +37,7 @@ json diagnostics_of(const View& view, base::FileId file, const DiagnosticsOption
     if (!d.help.empty()) message += "\nhelp: " + d.help;
     json j = {{"range", *range}, {"severity", severity_of(d.severity)}, {"code", std::string(info.id)},
               {"source", "hlabc"}, {"message", message}};
-    if (!options.docs_base.empty()) j["codeDescription"] = {{"href", options.docs_base + "#" + lower(info.id)}};
+    if (!options.docs_base.empty()) j["codeDescription"] = {{"href", options.docs_base + "#" + lower(info.id) + "-" + std::string(info.slug)}};
     json related = json::array();
     for (const auto& label : d.labels)
       if (auto loc = view.location(label.span)) related.push_back({{"location", *loc}, {"message", label.message}});

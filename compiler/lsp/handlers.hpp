@@ -21,7 +21,8 @@ struct Context {
   std::uint32_t offset = 0;      // the cursor in the snapshot's text of the document
 };
 
-// Where diagnostics link to: `<base>#<code-lowercase>`.
+// Where diagnostics link to: `<base>#<code-lowercase>-<slug>`, the heading of the code in
+// docs/diagnostics.md.
 struct DiagnosticsOptions {
   std::string docs_base;  // "https://.../docs/diagnostics.md" or "file:///.../docs/diagnostics.md"
 };
@@ -46,6 +47,9 @@ json semantic_tokens(const Context& c);
 json semantic_tokens_legend();
 // code_actions.cpp
 json code_actions(const Context& c, const json& params);
+// formatting.cpp: the edit that gives the document the layout of `hlabc fmt`; null when
+// the text has syntax errors.
+json formatting(const Document& doc, Encoding enc);
 // inlay_hints.cpp
 json inlay_hints(const Context& c, const json& range);
 

@@ -1,7 +1,10 @@
 // Rename of lets, templates, schemas, kinds and entities declared in the project, across
 // its files. Uses written in another form than the bare name (a quoted string keeps its
 // quotes; a path like `general/x` is not a use of `x`) are edited inside that form.
+#include <fmt/core.h>
+
 #include <map>
+#include <set>
 
 #include "lsp/handlers.hpp"
 #include "syntax/lexer.hpp"
@@ -33,6 +36,24 @@ bool valid_name(const std::string& name, bool path_allowed) {
   const char* e = b + name.size();
   const char* end = path_allowed ? syntax::lex::path(b, e) : syntax::lex::identifier(b, e);
   return end == e && !syntax::lex::is_keyword(name);
+}
+
+// Another declaration that `new_name` would collide with: an entity of the same kind, or a
+// let, template, schema or kind in a file the rename edits (where a use could resolve to it).
+const Declaration* clash(const Context& c, const Declaration& d, const std::string& new_name,
+                         const std::set<std::uint32_t>& files) {
+  using K = Declaration::Kind;
+  for (const auto& other : c.index->declarations()) {
+    if (&other == &d || other.name != new_name) continue;
+    if (d.kind == K::Entity) {
+      if (other.kind == K::Entity && other.container == d.container) return &other;
+      continue;
+    }
+    if (other.kind == K::Entity || other.kind == K::Field) continue;
+    const bool types = (d.kind == K::Schema || d.kind == K::Kind) && (other.kind == K::Schema || other.kind == K::Kind);
+    if (types || files.count(other.name_span.file.value)) return &other;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -73,6 +94,15 @@ json rename(const Context& c, const std::string& new_name) {
   add(*declared);
   for (const auto& use : c.index->uses_of(*d))
     if (auto part = name_part(a, use, d->name)) add(*part);
+  std::set<std::uint32_t> files{d->name_span.file.value};
+  for (const auto& use : c.index->uses_of(*d)) files.insert(use.file.value);
+  if (const Declaration* other = clash(c, *d, new_name, files)) {
+    std::string where;
+    if (auto loc = c.view->location(other->name_span))
+      where = fmt::format(" at {}:{}", (*loc)["uri"].get<std::string>(), (*loc)["range"]["start"]["line"].get<int>() + 1);
+    throw RpcError(error::kRequestFailed, fmt::format("`{}` is already declared{}; renaming would declare it twice",
+                                                      new_name, where));
+  }
   json changes = json::object();
   for (auto& [uri, list] : edits) changes[uri] = std::move(list);
   return {{"changes", std::move(changes)}};

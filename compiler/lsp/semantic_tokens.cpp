@@ -43,6 +43,14 @@ Token classify_name(const Context& c, std::uint32_t b, std::uint32_t e, std::str
   return {b, e, kNone, 0};
 }
 
+// A keyword spelled as a record key or a field: `template: {string}`, `template = {`,
+// `spec.template.spec`.
+bool keyword_as_key(const char* base, const char* b, const char* e, const char* end) {
+  if (b > base && b[-1] == '.') return true;
+  while (e < end && (*e == ' ' || *e == '\t')) ++e;
+  return e < end && (*e == ':' || *e == '=' || *e == '.' || *e == '?') && !(e + 1 < end && *e == '=' && e[1] == '=');
+}
+
 std::vector<Token> lex(const Context& c) {
   std::vector<Token> out;
   const std::string& text = c.doc->text;
@@ -73,7 +81,9 @@ std::vector<Token> lex(const Context& c) {
     } else if (syntax::lex::is_ident_start(ch)) {
       const char* w = syntax::lex::path(p, end);
       if (!w || w <= p) w = p + 1;
-      Token t = classify_name(c, at(p), at(w), std::string_view(p, static_cast<std::size_t>(w - p)));
+      std::string_view word(p, static_cast<std::size_t>(w - p));
+      Token t = classify_name(c, at(p), at(w), word);
+      if (t.type == kKeyword && keyword_as_key(base, p, w, end)) t = {at(p), at(w), kProperty, 0};
       if (t.type != kNone) out.push_back(t);
       p = w;
     } else {

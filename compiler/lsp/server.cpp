@@ -32,6 +32,12 @@ void Server::bind() {
   requests_["textDocument/codeAction"] = [this](const json& p) {
     return with_context(p, false, [&p](const Context& c) { return code_actions(c, p); });
   };
+  requests_["textDocument/formatting"] = [this](const json& p) {
+    std::string uri = require_string(require(p, "textDocument"), "uri");
+    DocumentPtr doc = docs_.get(uri);
+    if (!doc) throw RpcError(error::kInvalidParams, "document `" + uri + "` is not open");
+    return formatting(*doc, encoding_);
+  };
   requests_["textDocument/inlayHint"] = [this](const json& p) {
     const json& range = require(p, "range");
     return with_context(p, false, [&range](const Context& c) { return inlay_hints(c, range); });
@@ -202,6 +208,7 @@ json Server::initialize(const json& params) {
         {"workspaceSymbolProvider", true},
         {"semanticTokensProvider", {{"legend", token_types}, {"full", true}, {"range", false}}},
         {"codeActionProvider", {{"codeActionKinds", {"quickfix"}}}},
+        {"documentFormattingProvider", true},
         {"inlayHintProvider", true}}},
       {"serverInfo", {{"name", "hlabc"}, {"version", options_.version}}}};
 }

@@ -99,6 +99,12 @@ async function realSources() {
   expectWholeToken(endpoints, e, /^let s3_host = /, ')', 'punctuation.section.interpolation.end');
 
   const mesh = await tokenize(read('homelab/mesh.hlab'));
+  // Keywords spelled as record keys and fields are keys, as the server's semantic tokens say.
+  const flux = await tokenize(read('homelab/flux.hlab'));
+  expectScope(flux, 'flux', /^ {2}kind = "HelmRelease"/, 'kind', 'storage.type', { not: true });
+  expectScope(mesh, 'mesh', /^ {2}template = \{/, 'template', 'storage.type', { not: true });
+  const eso = await tokenize(read('stdlib/std/eso.hlab'));
+  expectScope(eso, 'eso', /^ {2}template: /, 'template', 'storage.type', { not: true });
   const m = 'homelab/mesh.hlab';
   expectWholeToken(mesh, m, /^for s in all\(global_service\)/, 'for', 'keyword.control');
   expectWholeToken(mesh, m, /^for s in all\(global_service\)/, 'in', 'keyword.control');

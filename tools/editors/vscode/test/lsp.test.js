@@ -69,15 +69,16 @@ function textMateClass(scopes) {
   if (has('meta.interpolation')) return 'interpolation';
   if (has('string')) return 'string';
   if (has('constant.numeric')) return 'number';
-  if (inner.startsWith('keyword.control') || inner.startsWith('storage.type')) return 'keyword';
+  // true, false and null are keywords to the server, language constants to the grammar.
+  if (inner.startsWith('keyword.control') || inner.startsWith('storage.type') || inner.startsWith('constant.language')) return 'keyword';
   return null;
 }
 
 // Differences between the server's semantic tokens of `text` and the TextMate grammar's
 // tokens: every TextMate comment/string/number/keyword character (outside interpolations) is
 // in a semantic token of that class, and every semantic comment/string/number character is in
-// a TextMate token of that class (or, for strings, in an interpolation). Semantic keywords are
-// not checked against the grammar: the server marks `template` used as a field name a keyword.
+// a TextMate token of that class (or, for strings, in an interpolation); the same for keywords,
+// so that a keyword spelled as a field name (`template: {string}`) is a property in both.
 async function lexicalDifferences(text, data, legend) {
   const semantic = new Map();
   let line = 0;
@@ -104,7 +105,7 @@ async function lexicalDifferences(text, data, legend) {
   for (const [at, sem] of semantic) {
     // The server gives a string with interpolations one string token, `\(...)` included.
     const tm = textMate.get(at);
-    if (['comment', 'string', 'number'].includes(sem) && textMate.has(at) && tm !== sem && !(sem === 'string' && tm === 'interpolation')) {
+    if (['comment', 'string', 'number', 'keyword'].includes(sem) && textMate.has(at) && tm !== sem && !(sem === 'string' && tm === 'interpolation')) {
       const [l, k] = at.split(':').map(Number);
       diffs.push(`${l + 1}:${k + 1}: server ${sem}, grammar ${textMate.get(at)}`);
     }
