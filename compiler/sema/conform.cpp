@@ -96,6 +96,15 @@ ValuePtr Evaluator::infer_word(const std::string& text, base::Span span) {
   return nullptr;
 }
 
+namespace {
+// `out` is what `x` becomes under `schema`; `out` itself needs no further check.
+void remember(const Value& x, const std::shared_ptr<Value>& out, SchemaId schema) {
+  out->conformed.schema = schema.value;
+  x.conformed.schema = schema.value;
+  x.conformed.result = out;
+}
+}  // namespace
+
 // Checks an evaluated value against the expected type, converting where the language
 // allows (strings to typed literals, names to references).
 ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
@@ -214,6 +223,8 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
     case TK::List: {
       if (x.kind != ValueKind::List) return mismatch(x, *t, span);
       if (!t->elem || t->elem->kind == TK::Any) return v;
+      bool of_records = t->elem->kind == TK::Record && !t->elem->secret_name;
+      if (of_records && x.conformed.schema == t->elem->schema.value) return x.conformed.result ? x.conformed.result : v;
       auto out = make(ValueKind::List, x.span);
       bool ok = true;
       for (const auto& item : x.items) {
@@ -221,7 +232,9 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
         if (!c) { ok = false; continue; }
         out->items.push_back(c);
       }
-      return ok ? out : nullptr;
+      if (!ok) return nullptr;
+      if (of_records) remember(x, out, t->elem->schema);
+      return out;
     }
     case TK::Map: {
       if (x.kind != ValueKind::Record) return mismatch(x, *t, span);
@@ -240,6 +253,7 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
       // Records built from literals were checked field by field while evaluating; a record
       // from a let or a template is checked here.
       if (x.kind != ValueKind::Record) return mismatch(x, *t, span);
+      if (x.conformed.schema == t->schema.value) return x.conformed.result ? x.conformed.result : v;
       {
         const SchemaInfo& s = model_.schemas[t->schema.value];
         auto out = make(ValueKind::Record, x.span);
@@ -276,7 +290,9 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
             d.help = fmt::format("add `{} = ...`", f.name);
             ok = false;
           }
-        return ok ? out : nullptr;
+        if (!ok) return nullptr;
+        remember(x, out, t->schema);
+        return out;
       }
     case TK::EntityRef:
       if (x.kind == ValueKind::EntityRef) {
