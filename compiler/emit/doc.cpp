@@ -41,7 +41,10 @@ bool needs_quotes(std::string_view s) {
   for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const char* w : words)
     if (lower == w) return true;
-  // Numbers in any base or notation YAML readers accept, including 1_000 and .inf.
+  // Numbers in any base or notation YAML readers accept, including 1_000 and .inf. None has
+  // another character, nor two dots (a version such as 1.2.3 is text).
+  if (s.find_first_not_of("0123456789+-._:abcdefABCDEFxoinIN") != std::string_view::npos) return false;
+  if (std::count(s.begin(), s.end(), '.') > 1) return false;
   static const std::regex number(
       R"(^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$|^0x[0-9a-fA-F_]+$|^0o?[0-7_]+$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$|^[0-9]+(:[0-5]?[0-9])+(\.[0-9]*)?$)");
   return std::regex_match(std::string(s), number);

@@ -130,8 +130,10 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
             // Compiling a std::regex costs far more than matching: once per pattern.
             auto it = regex_cache_.find(*t->pattern);
             if (it == regex_cache_.end())
-              it = regex_cache_.emplace(*t->pattern, std::regex(*t->pattern, std::regex::ECMAScript)).first;
-            match = std::regex_match(x.text, it->second);
+              it = regex_cache_.emplace(*t->pattern, Pattern{std::regex(*t->pattern, std::regex::ECMAScript), {}}).first;
+            auto [seen, fresh] = it->second.matched.try_emplace(x.text, false);
+            if (fresh) seen->second = std::regex_match(x.text, it->second.re);
+            match = seen->second;
           } catch (const std::regex_error&) {
             auto& d = sink_.report(Code::BadFormat, span, fmt::format("the schema's pattern \"{}\" is not a valid regex", *t->pattern));
             d.help = "fix the pattern in the schema";
