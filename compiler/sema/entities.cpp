@@ -431,7 +431,7 @@ void Evaluator::check_secret_literal(const std::string& field, const Value& v) {
              (s.find("PRIVATE KEY") != std::string::npos || s.find("CERTIFICATE") != std::string::npos);
   bool token = false;
   // URLs and templates are addresses and references, not tokens.
-  if (!pem && secret_like_field(field) && s.size() >= 20 && s.find("${") == std::string::npos &&
+  if (!pem && s.size() >= 20 && secret_like_field(field) && s.find("${") == std::string::npos &&
       s.find("{{") == std::string::npos && s.find("://") == std::string::npos && s.find(' ') == std::string::npos) {
     token = entropy(s) >= 3.5;
   }
