@@ -26,6 +26,9 @@ int report(const sema::Analysis& a, const CommonOptions& o);
 sema::Analysis analyze_paths(const CommonOptions& o);
 // Runs sema and, when it found no errors, the cross-reference checks.
 sema::Analysis analyze_and_check(const CommonOptions& o);
+// Keeps an analysis until the process ends, never destroyed: freeing its values one by one
+// costs a seventh of a check of 50,000 files, and the kernel reclaims the pages at once.
+const sema::Analysis& keep_until_exit(sema::Analysis a);
 // `hlabc build`.
 int cmd_build(const CommonOptions& o);
 const char* build_usage();

@@ -90,9 +90,11 @@ Tree build_tree(const sema::Analysis& a) {
 
   // Objects, grouped by folder and file, in declaration order within a file.
   std::map<std::string, std::set<std::string>> folder_files;
-  for (auto& obj : detail::lower_objects(m)) {
+  auto objects = detail::lower_objects(m);
+  for (auto& obj : objects) {
     std::string path = obj.folder + "/" + obj.file;
     files[path].docs.push_back(to_yaml(obj.doc));
+    obj.doc = Node();  // written: its tree is no longer needed
     files[path].sources.push_back(source_of(obj.entity));
     folder_files[obj.folder].insert(obj.file);
   }
