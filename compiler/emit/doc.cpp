@@ -36,11 +36,14 @@ bool needs_quotes(std::string_view s) {
   if (s.empty()) return true;
   // Every special word has at most 5 letters, every number starts with a digit, a sign or a dot.
   if (s.size() > 5 && std::string_view("0123456789+-.").find(s.front()) == std::string_view::npos) return false;
-  static const char* words[] = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"};
-  std::string lower(s);
-  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* w : words)
-    if (lower == w) return true;
+  if (s.size() <= 5) {
+    static const char* words[] = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"};
+    char buf[5];
+    for (std::size_t k = 0; k < s.size(); ++k) buf[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[k])));
+    std::string_view lower(buf, s.size());
+    for (const char* w : words)
+      if (lower == w) return true;
+  }
   // Numbers in any base or notation YAML readers accept, including 1_000 and .inf. None has
   // another character, nor two dots (a version such as 1.2.3 is text).
   if (s.find_first_not_of("0123456789+-._:abcdefABCDEFxoinIN") != std::string_view::npos) return false;

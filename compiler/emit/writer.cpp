@@ -10,6 +10,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -134,8 +135,13 @@ bool link_tree(const fs::path& from, const fs::path& to, std::string& error) {
 // A path hlabc may write below the output folder: relative, without `..`, not empty.
 bool safe_relative(const std::string& path) {
   if (path.empty() || path.front() == '/') return false;
-  for (const auto& part : fs::path(path))
+  std::size_t p = 0;
+  while (p <= path.size()) {
+    std::size_t q = std::min(path.find('/', p), path.size());
+    std::string_view part(path.data() + p, q - p);
     if (part == ".." || part == "." || part.empty()) return false;
+    p = q + 1;
+  }
   return true;
 }
 
