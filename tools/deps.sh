@@ -1,7 +1,7 @@
 # Sourced by tools/setup.sh and .ci/run: installs the Debian packages hlabc needs, only
 # those that are missing, with sudo when not root.
 hlab_packages=(cmake g++ make ccache libboost-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
-  librange-v3-dev catch2 git python3 graphviz fonts-dejavu-core
+  librange-v3-dev libjemalloc-dev catch2 git python3 graphviz fonts-dejavu-core
   # tests/ci: SARIF schema validation, the pre-commit hooks, the CI pipelines, completions
   python3-jsonschema python3-rfc3987 python3-yaml pre-commit zsh
   nodejs npm neovim)  # the editor tests (tests/editors)

@@ -74,7 +74,7 @@ const char* secret_material(std::string_view field, std::string_view text) {
   if (const char* t = known_token(text)) return t;
   // A long random word in a credential field. URLs, templates and placeholders are
   // addresses and references, not tokens.
-  if (!secret_like_field(field) || text.size() < 20) return nullptr;
+  if (text.size() < 20 || !secret_like_field(field)) return nullptr;
   if (contains(text, "${") || contains(text, "{{") || contains(text, "://") || contains(text, " ")) return nullptr;
   if (!all_of(text, [](int c) { return std::isgraph(c); })) return nullptr;
   return entropy(text) >= 3.5 ? "a high-entropy token" : nullptr;

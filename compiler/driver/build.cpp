@@ -97,7 +97,7 @@ int cmd_build(const CommonOptions& o) {
     return 2;
   }
   auto started = std::chrono::steady_clock::now();
-  sema::Analysis a = analyze_and_check(o);
+  const sema::Analysis& a = keep_until_exit(analyze_and_check(o));
   int status = report(a, o);
   if (status != 0) {
     say(fmt::format("error: not writing `{}`: the sources have errors\n", out.string()));

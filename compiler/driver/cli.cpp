@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 #include <optional>
 
 #include "check/check.hpp"
@@ -182,6 +183,12 @@ sema::Analysis analyze_and_check(const CommonOptions& o) {
   return a;
 }
 
+const sema::Analysis& keep_until_exit(sema::Analysis a) {
+  static auto* kept = new std::vector<std::unique_ptr<sema::Analysis>>();
+  kept->push_back(std::make_unique<sema::Analysis>(std::move(a)));
+  return *kept->back();
+}
+
 int run(const std::vector<std::string>& args, const std::string& argv0) {
   if (args.empty()) { err(kUsage); return 2; }
   const std::string& cmd = args[0];
@@ -217,7 +224,7 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
     if (o.paths.empty()) return usage_error(fmt::format("`{}` needs a folder or file", cmd), usage);
     o.stdlib = stdlib_path(o.stdlib_dirs, argv0);
     if (cmd == "build") return cmd_build(o);
-    return report(analyze_and_check(o), o);
+    return report(keep_until_exit(analyze_and_check(o)), o);
   }
   std::vector<std::string> cmds = {"check", "build", "lint", "fmt", "explain", "graph", "init", "diff", "lsp", "help"};
   std::string near = diag::closest_match(cmd, cmds);

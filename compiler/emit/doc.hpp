@@ -1,5 +1,5 @@
 // A small ordered document tree (the shape of YAML and JSON) that the emitters build,
-// and its YAML serialization through yaml-cpp. Strings are quoted exactly when a YAML 1.1
+// and its YAML serialization (yaml-cpp's format; yaml-cpp writes the unusual scalars). Strings are quoted exactly when a YAML 1.1
 // or 1.2 reader would take them for something else.
 #pragma once
 
@@ -64,8 +64,11 @@ class Node {
   std::vector<std::pair<std::string, Node>> map_;
 };
 
-// YAML text of one document (no leading `---`), ending in a newline.
+// YAML text of one document (no leading `---`), ending in a newline: the text yaml-cpp's
+// emitter writes (block style, indent 2).
 std::string to_yaml(const Node& doc);
+// The same, appended to `out`.
+void append_yaml(std::string& out, const Node& doc);
 
 // True when `s` written plain would be read as a non-string (bool, null, number) by a
 // YAML 1.1 or 1.2 reader.

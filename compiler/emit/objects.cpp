@@ -48,8 +48,8 @@ Node flux_kustomization(const Model& m, const Entity& e) {
   Node d = object_head("kustomize.toolkit.fluxcd.io/v1", "Kustomization", object_name(e), ns);
   Node& spec = d["spec"];
   spec["interval"] = duration(m, field(e, "interval"));
-  spec["retryInterval"] = duration(m, field(e, "retry_interval"));
-  spec["timeout"] = duration(m, field(e, "timeout"));
+  if (const Value* r = field(e, "retry_interval")) spec["retryInterval"] = duration(m, r);
+  if (const Value* t = field(e, "timeout")) spec["timeout"] = duration(m, t);
   if (const Value* deps = field(e, "depends_on"); non_empty_list(deps)) {
     Node& list = spec["dependsOn"];
     for (const auto& dep : deps->items) {
@@ -62,7 +62,7 @@ Node flux_kustomization(const Model& m, const Entity& e) {
   }
   spec["path"] = "./" + text(m, field(e, "path"));
   spec["prune"] = field(e, "prune")->b;
-  spec["wait"] = field(e, "wait")->b;
+  if (const Value* w = field(e, "wait")) spec["wait"] = w->b;
   Node& src = spec["sourceRef"];
   src["kind"] = "GitRepository";
   src["name"] = text(m, field(e, "source"));
@@ -124,6 +124,19 @@ Node config_map(const Model& m, const Entity& e) {
   return d;
 }
 
+// spec.install and spec.upgrade: CRD policy, namespace creation, remediation retries.
+void install_upgrade(const Model& m, const Entity& e, Node& spec) {
+  if (const Value* c = field(e, "install_crds")) {
+    std::string crds = text(m, c);
+    const char* policy = crds == "create" ? "Create" : crds == "skip" ? "Skip" : "CreateReplace";
+    spec["install"]["crds"] = policy;
+    spec["upgrade"]["crds"] = policy;
+  }
+  if (field(e, "create_namespace") && field(e, "create_namespace")->b) spec["install"]["createNamespace"] = true;
+  if (const Value* r = field(e, "install_retries")) spec["install"]["remediation"]["retries"] = Node(r->i);
+  if (const Value* r = field(e, "upgrade_retries")) spec["upgrade"]["remediation"]["retries"] = Node(r->i);
+}
+
 Node helm_release(const Model& m, const Entity& e) {
   std::string ns = ns_of(m, e);
   Node d = object_head("helm.toolkit.fluxcd.io/v2", "HelmRelease", object_name(e), ns);
@@ -145,18 +158,15 @@ Node helm_release(const Model& m, const Entity& e) {
     if (src) {
       cs["sourceRef"]["kind"] = src_kind;
       cs["sourceRef"]["name"] = object_name(*src);
-      ref_namespace(cs["sourceRef"], ns_of(m, *src), ns);
+      // Always explicit: the HelmChart Flux makes lives in the source's namespace.
+      cs["sourceRef"]["namespace"] = ns_of(m, *src);
     }
-    cs["interval"] = duration(m, field(e, "interval"));
+    if (const Value* iv = field(chart, "interval")) cs["interval"] = duration(m, iv);
   }
   if (const Value* t = field(e, "target_namespace")) spec["targetNamespace"] = text(m, t);
   if (const Value* sa = field(e, "service_account")) spec["serviceAccountName"] = text(m, sa);
   if (const Value* kc = field(e, "kubeconfig")) spec["kubeConfig"]["secretRef"]["name"] = text(m, kc);
-  std::string crds = text(m, field(e, "install_crds"));
-  const char* policy = crds == "create" ? "Create" : crds == "skip" ? "Skip" : "CreateReplace";
-  spec["install"]["crds"] = policy;
-  if (field(e, "create_namespace") && field(e, "create_namespace")->b) spec["install"]["createNamespace"] = true;
-  spec["upgrade"]["crds"] = policy;
+  install_upgrade(m, e, spec);
   if (const Value* deps = field(e, "depends_on"); non_empty_list(deps)) {
     for (const auto& dep : deps->items) {
       const Entity* t = deref(m, dep.get());

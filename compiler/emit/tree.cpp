@@ -74,7 +74,13 @@ std::string source_name(const sema::Analysis& a, base::FileId file) {
 
 Tree build_tree(const sema::Analysis& a) {
   const sema::Model& m = a.model;
-  auto source_of = [&](sema::EntityId id) { return source_name(a, m.get(id).span.file); };
+  std::map<base::FileId, std::string> source_names;  // a handful of files, thousands of entities
+  auto source_of = [&](sema::EntityId id) -> const std::string& {
+    base::FileId file = m.get(id).span.file;
+    auto it = source_names.find(file);
+    if (it == source_names.end()) it = source_names.emplace(file, source_name(a, file)).first;
+    return it->second;
+  };
 
   struct FileAcc {
     std::vector<std::string> docs;
@@ -84,9 +90,11 @@ Tree build_tree(const sema::Analysis& a) {
 
   // Objects, grouped by folder and file, in declaration order within a file.
   std::map<std::string, std::set<std::string>> folder_files;
-  for (auto& obj : detail::lower_objects(m)) {
+  auto objects = detail::lower_objects(m);
+  for (auto& obj : objects) {
     std::string path = obj.folder + "/" + obj.file;
     files[path].docs.push_back(to_yaml(obj.doc));
+    obj.doc = Node();  // written: its tree is no longer needed
     files[path].sources.push_back(source_of(obj.entity));
     folder_files[obj.folder].insert(obj.file);
   }
@@ -97,6 +105,9 @@ Tree build_tree(const sema::Analysis& a) {
   for (auto id : m.of_kind("cluster")) clusters.insert(m.get(id).name);
   std::set<std::string> folders;
   for (auto id : m.of_kind("folder")) folders.insert(m.get(id).name);
+  std::map<std::string, std::vector<std::string>> subfolders;  // folder -> its children's names, sorted
+  for (const auto& f : folders)
+    if (auto slash = f.rfind('/'); slash != std::string::npos) subfolders[f.substr(0, slash)].push_back(f.substr(slash + 1));
   for (auto id : m.of_kind("folder")) {
     const sema::Entity& f = m.get(id);
     std::string name = f.name;
@@ -108,11 +119,8 @@ Tree build_tree(const sema::Analysis& a) {
     if (const auto* ns = field(f, "namespace")) k["namespace"] = ns->text;
     Node resources = Node::seq();
     for (const auto& file : folder_files[name]) resources.push(Node(file));
-    for (const auto& child : folders) {
-      if (!child.starts_with(name + "/")) continue;
-      if (child.find('/', name.size() + 1) != std::string::npos) continue;
-      resources.push(Node(child.substr(name.size() + 1)));
-    }
+    if (auto it = subfolders.find(name); it != subfolders.end())
+      for (const auto& child : it->second) resources.push(Node(child));
     if (const auto* inc = field(f, "include"))
       for (const auto& i : inc->items) resources.push(Node(relative(name, text(m, i.get()))));
     if (const auto* remote = field(f, "resources"))

@@ -10,6 +10,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -18,6 +19,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 namespace hlab::emit {
 namespace {
@@ -42,12 +44,21 @@ bool read_file(const fs::path& p, std::string& out) {
   return !in.bad();
 }
 
-// Writes a fresh file (never through an existing hard link).
-bool write_file(const fs::path& p, const std::string& content, std::string& error) {
+// Folders of the staging tree known to exist, so that each is created (and looked at) once.
+using KnownDirs = std::unordered_set<std::string>;
+
+// Writes a fresh file (never through an existing hard link: `linked` says the staging tree
+// holds links to the old tree's files, which must be removed, not written through).
+bool write_file(const fs::path& p, const std::string& content, std::string& error, KnownDirs* dirs = nullptr,
+                bool linked = true) {
   std::error_code ec;
-  fs::create_directories(p.parent_path(), ec);
-  if (ec) { error = fmt::format("cannot create {}: {}", p.parent_path().string(), ec.message()); return false; }
-  fs::remove(p, ec);
+  fs::path parent = p.parent_path();
+  if (!dirs || !dirs->count(parent.native())) {
+    fs::create_directories(parent, ec);
+    if (ec) { error = fmt::format("cannot create {}: {}", parent.string(), ec.message()); return false; }
+    if (dirs) dirs->insert(parent.native());
+  }
+  if (linked) fs::remove(p, ec);
   int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) { error = fmt::format("cannot write {}: {}", p.string(), std::strerror(errno)); return false; }
   const char* data = content.data();
@@ -124,8 +135,13 @@ bool link_tree(const fs::path& from, const fs::path& to, std::string& error) {
 // A path hlabc may write below the output folder: relative, without `..`, not empty.
 bool safe_relative(const std::string& path) {
   if (path.empty() || path.front() == '/') return false;
-  for (const auto& part : fs::path(path))
+  std::size_t p = 0;
+  while (p <= path.size()) {
+    std::size_t q = std::min(path.find('/', p), path.size());
+    std::string_view part(path.data() + p, q - p);
     if (part == ".." || part == "." || part.empty()) return false;
+    p = q + 1;
+  }
   return true;
 }
 
@@ -240,8 +256,9 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
     fs::remove(tmp / path, ec);
     remove_empty_parents((tmp / path).parent_path(), tmp);
   }
+  KnownDirs dirs;
   for (const OutputFile* f : to_write)
-    if (!write_file(tmp / f->path, f->content, error)) return fail(error);
+    if (!write_file(tmp / f->path, f->content, error, &dirs, exists)) return fail(error);
   if (!write_file(tmp / kManifestName, manifest, error)) return fail(error);
 
   if (exists) {

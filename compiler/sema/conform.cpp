@@ -96,6 +96,15 @@ ValuePtr Evaluator::infer_word(const std::string& text, base::Span span) {
   return nullptr;
 }
 
+namespace {
+// `out` is what `x` becomes under `schema`; `out` itself needs no further check.
+void remember(const Value& x, const std::shared_ptr<Value>& out, SchemaId schema) {
+  out->conformed.schema = schema.value;
+  x.conformed.schema = schema.value;
+  x.conformed.result = out;
+}
+}  // namespace
+
 // Checks an evaluated value against the expected type, converting where the language
 // allows (strings to typed literals, names to references).
 ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
@@ -121,8 +130,10 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
             // Compiling a std::regex costs far more than matching: once per pattern.
             auto it = regex_cache_.find(*t->pattern);
             if (it == regex_cache_.end())
-              it = regex_cache_.emplace(*t->pattern, std::regex(*t->pattern, std::regex::ECMAScript)).first;
-            match = std::regex_match(x.text, it->second);
+              it = regex_cache_.emplace(*t->pattern, Pattern{std::regex(*t->pattern, std::regex::ECMAScript), {}}).first;
+            auto [seen, fresh] = it->second.matched.try_emplace(x.text, false);
+            if (fresh) seen->second = std::regex_match(x.text, it->second.re);
+            match = seen->second;
           } catch (const std::regex_error&) {
             auto& d = sink_.report(Code::BadFormat, span, fmt::format("the schema's pattern \"{}\" is not a valid regex", *t->pattern));
             d.help = "fix the pattern in the schema";
@@ -214,6 +225,8 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
     case TK::List: {
       if (x.kind != ValueKind::List) return mismatch(x, *t, span);
       if (!t->elem || t->elem->kind == TK::Any) return v;
+      bool of_records = t->elem->kind == TK::Record && !t->elem->secret_name;
+      if (of_records && x.conformed.schema == t->elem->schema.value) return x.conformed.result ? x.conformed.result : v;
       auto out = make(ValueKind::List, x.span);
       bool ok = true;
       for (const auto& item : x.items) {
@@ -221,7 +234,9 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
         if (!c) { ok = false; continue; }
         out->items.push_back(c);
       }
-      return ok ? out : nullptr;
+      if (!ok) return nullptr;
+      if (of_records) remember(x, out, t->elem->schema);
+      return out;
     }
     case TK::Map: {
       if (x.kind != ValueKind::Record) return mismatch(x, *t, span);
@@ -240,6 +255,7 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
       // Records built from literals were checked field by field while evaluating; a record
       // from a let or a template is checked here.
       if (x.kind != ValueKind::Record) return mismatch(x, *t, span);
+      if (x.conformed.schema == t->schema.value) return x.conformed.result ? x.conformed.result : v;
       {
         const SchemaInfo& s = model_.schemas[t->schema.value];
         auto out = make(ValueKind::Record, x.span);
@@ -276,7 +292,9 @@ ValuePtr Evaluator::conform(ValuePtr v, const Type* t, base::Span span) {
             d.help = fmt::format("add `{} = ...`", f.name);
             ok = false;
           }
-        return ok ? out : nullptr;
+        if (!ok) return nullptr;
+        remember(x, out, t->schema);
+        return out;
       }
     case TK::EntityRef:
       if (x.kind == ValueKind::EntityRef) {

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <regex>
+#include <unordered_map>
 #include <memory>
 #include <set>
 #include <string>
@@ -176,7 +177,13 @@ class Evaluator {
   std::set<std::pair<std::uint32_t, std::string>> unset_reported_;
   // Entities by name, whatever their kind.
   std::map<std::string, std::vector<EntityId>, std::less<>> by_name_;
-  std::map<std::string, std::regex> regex_cache_;
+  // Each schema pattern compiled once, with the texts already matched against it (the same
+  // file names and URLs come back in every generated entity).
+  struct Pattern {
+    std::regex re;
+    std::unordered_map<std::string, bool> matched;
+  };
+  std::map<std::string, Pattern> regex_cache_;
   std::size_t values_made_ = 0;
   std::size_t string_bytes_ = 0;
   bool aborted_ = false;

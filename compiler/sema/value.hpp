@@ -41,6 +41,21 @@ std::string_view describe(ValueKind k);
 struct Value;
 using ValuePtr = std::shared_ptr<const Value>;
 
+// What conform() made of a value for a record schema (for a list: a list of records of
+// that schema), so that a record passed to many templates or fields is checked once. A copy
+// starts empty: it may be changed, and is checked again.
+struct ConformMemo {
+  mutable std::uint32_t schema = UINT32_MAX;
+  mutable ValuePtr result;  // null: the value itself conforms
+  ConformMemo() = default;
+  ConformMemo(const ConformMemo&) {}
+  ConformMemo& operator=(const ConformMemo&) {
+    schema = UINT32_MAX;
+    result.reset();
+    return *this;
+  }
+};
+
 struct Value {
   ValueKind kind = ValueKind::Null;
   base::Span span;
@@ -52,6 +67,7 @@ struct Value {
   std::vector<base::Span> key_spans;                        // Record: span of each key
   EntityId entity;                                          // EntityRef, KeyRef
   bool secret_name = false;  // a Word typed `secret`: names a Kubernetes Secret the checks verify
+  ConformMemo conformed;
 
   // Field lookup on a record; nullptr when absent.
   const Value* field(std::string_view name) const;
