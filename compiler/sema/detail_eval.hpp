@@ -135,6 +135,7 @@ class Evaluator {
                      base::Span origin = {});
   ValuePtr infer_word(const std::string& text, base::Span span);
   ValuePtr entity_ref(std::string_view kind, std::string_view name, base::Span span, bool report);
+  void add_vault_secret_fix(diag::Diagnostic& d, std::string_view name, base::Span span);
   ValuePtr key_ref(const Value& entity_ref_value, const std::string& key, base::Span key_span, base::Span span, bool report);
   bool to_text(const Value& v, std::string& out, base::Span span);
   bool equal(const Value& a, const Value& b) const;

@@ -3,6 +3,8 @@
 // names become entity references, and every mismatch is reported where it was written.
 #include <fmt/core.h>
 
+#include <cctype>
+
 
 #include "base/literals.hpp"
 #include "sema/detail_eval.hpp"
@@ -221,7 +223,33 @@ ValuePtr Evaluator::entity_ref(std::string_view kind, std::string_view name, bas
   } else {
     d.help = fmt::format("declare it with `{} {} {{ ... }}`", kind, name);
   }
+  if (kind == "vault_secret") add_vault_secret_fix(d, name, span);
   return nullptr;
+}
+
+// A Vault path that nothing declares: the fix declares it below its mount (the path's first
+// segment, when a vault_mount of that name exists), with the key read right after the
+// reference (`general/x.password`), as written into Vault by a person.
+void Evaluator::add_vault_secret_fix(diag::Diagnostic& d, std::string_view name, base::Span span) {
+  const auto slash = name.find('/');
+  if (slash == std::string_view::npos || span.file.value >= out_.sources.size()) return;
+  const std::string mount(name.substr(0, slash));
+  if (!model_.find("vault_mount", mount).valid()) return;
+  const std::string& text = out_.sources.get(span.file).text;
+  std::string key;
+  if (span.end < text.size() && text[span.end] == '.')
+    for (std::size_t k = span.end + 1; k < text.size() && (std::isalnum(static_cast<unsigned char>(text[k])) ||
+                                                            text[k] == '_' || text[k] == '-' || text[k] == '.');
+         ++k)
+      key += text[k];
+  if (key.empty() || key.back() == '-' || key.back() == '.') return;
+  const auto end = static_cast<std::uint32_t>(text.size());
+  const std::string lead = text.empty() || text.back() == '\n' ? "\n" : "\n\n";
+  d.fixes.push_back({base::Span{span.file, end, end},
+                     fmt::format("{}## Written into Vault by a person: `vault kv put {} {}=...`.\n"
+                                 "vault_secret {} {{\n  mount = {}\n  keys = [{}]\n"
+                                 "  producer = {{ by = manual, what = \"vault kv put by hand\" }}\n}}\n",
+                                 lead, name, key, name, mount, key)});
 }
 
 ValuePtr Evaluator::key_ref(const Value& ref, const std::string& key, base::Span key_span, base::Span span, bool report) {
@@ -379,6 +407,14 @@ ValuePtr Evaluator::eval_member(const Expr& e, const syntax::Member& m, const En
         base = r;
       }
     }
+  }
+  // `general/x.password` where a key of a vault_secret is expected: the base names an
+  // entity of that kind, and a missing one is reported (and fixed) as such.
+  if (const auto* bn = std::get_if<syntax::NameRef>(&m.base->node);
+      !base && bn && expected && expected->kind == TK::KeyRef && !expected->schema_name.empty() &&
+      !(env.frame && env.frame->find(bn->name)) && !lookup(env.module, bn->name)) {
+    base = entity_ref(expected->schema_name, bn->name, m.base->span, true);
+    if (!base) return nullptr;
   }
   if (!base) base = eval(*m.base, env, nullptr);
   if (!base) return nullptr;
