@@ -398,7 +398,7 @@ void Evaluator::finish_entity(EntityId id) {
 namespace {
 double entropy(std::string_view s) {
   int counts[256] = {};
-  for (unsigned char c : s) ++counts[c];
+  for (char c : s) ++counts[static_cast<unsigned char>(c)];
   double h = 0;
   for (int c : counts)
     if (c) {
