@@ -1,7 +1,8 @@
 # Sourced by tools/setup.sh and .ci/run: installs the Debian packages hlabc needs, only
 # those that are missing, with sudo when not root.
 hlab_packages=(cmake g++ make ccache libboost-dev libyaml-cpp-dev nlohmann-json3-dev libfmt-dev
-  librange-v3-dev catch2 git python3)
+  librange-v3-dev catch2 git python3
+  clang libclang-rt-14-dev llvm)  # the fuzz targets: clang, libFuzzer, llvm-symbolizer
 
 hlab_install_deps() {
   local missing=() p
