@@ -6,6 +6,8 @@
 #include <set>
 
 #include "base/literals.hpp"
+#include <fmt/format.h>
+
 #include "check/detail/context.hpp"
 
 namespace hlab::check::detail {
@@ -25,6 +27,42 @@ std::string port_set(const Value* ports) {
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return plain_list(out);
+}
+
+// The ports of a global service written as a `ports = [...]` value.
+std::string ports_text(const Value* ports) {
+  std::vector<std::string> items;
+  if (ports)
+    for (const auto& p : ports->items) {
+      std::vector<std::string> fs;
+      for (const auto& [k, v] : p->fields)
+        if (v && v->kind != ValueKind::Null) fs.push_back(fmt::format("{} = {}", k, v->kind == ValueKind::Int ? std::to_string(v->i) : v->text));
+      items.push_back("{ " + fmt::format("{}", fmt::join(fs, ", ")) + " }");
+    }
+  return "[" + fmt::format("{}", fmt::join(items, ", ")) + "]";
+}
+
+// A folder applied on `cluster` for a new stub: the folder of another stub there, else the
+// first folder placed on it; invalid when there is none.
+EntityId stub_folder(const Context& cx, EntityId cluster) {
+  for (EntityId id : cx.of_kind("service_stub"))
+    if (ref_field(cx.get(id), "cluster") == cluster) return ref_field(cx.get(id), "at");
+  for (EntityId f : cx.of_kind("folder"))
+    for (const auto& p : cx.placements.of_folder(f))
+      if (p.cluster == cluster) return f;
+  return {};
+}
+
+// The missing stub as a declaration after the global service's own.
+void add_stub_fix(const Context& cx, diag::Diagnostic& d, const Entity& g, EntityId cluster) {
+  EntityId folder = stub_folder(cx, cluster);
+  if (!folder.valid() || !g.span.valid()) return;
+  const std::string& c = cx.get(cluster).name;
+  d.fixes.push_back({base::Span{g.span.file, g.span.end, g.span.end},
+                     fmt::format("\n\nservice_stub {}-{} in {} {{\n  name = {}\n  service = {}\n  cluster = {}\n"
+                                 "  ports = {}\n  at = {}\n}}",
+                                 g.name, c, text(field(g, "namespace")), object_name(g), g.name, c,
+                                 ports_text(field(g, "ports")), cx.get(folder).name)});
 }
 
 void check_stubs(const Context& cx) {
@@ -107,6 +145,7 @@ void check_stubs(const Context& cx) {
       d.help = fmt::format(
           "declare `service_stub {} in {} {{ service = {}, cluster = {}, ports = [...], at = ... }}`", g.name,
           text(field(g, "namespace")), g.name, cx.get(cluster).name);
+      add_stub_fix(cx, d, g, cluster);
     }
   }
 }

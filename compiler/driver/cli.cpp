@@ -37,6 +37,7 @@ Commands:
   check PATH...      check .hlab sources (folders or files) and report diagnostics
   build PATH         check, then write the GitOps repository (default: out/)
   explain CODE       print the long-form documentation of a diagnostic code
+  lsp                run the language server on stdin/stdout (for editors)
   help [COMMAND]     show help for hlabc or for one command
 
 Options:
@@ -214,9 +215,11 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
     if (rest[0] == "check") { out(kCheckUsage); return 0; }
     if (rest[0] == "explain") { out(kExplainUsage); return 0; }
     if (rest[0] == "build") { out(build_usage()); return 0; }
+    if (rest[0] == "lsp") { out(lsp_usage()); return 0; }
     return usage_error(fmt::format("no command `{}`", rest[0]), kUsage);
   }
   if (cmd == "explain") return cmd_explain(rest);
+  if (cmd == "lsp") return cmd_lsp(rest, argv0);
   if (cmd == "check" || cmd == "build") {
     CommonOptions o;
     const char* usage = cmd == "check" ? kCheckUsage : build_usage();
@@ -228,7 +231,7 @@ int run(const std::vector<std::string>& args, const std::string& argv0) {
     if (cmd == "build") return cmd_build(o);
     return report(analyze_and_check(o), o);
   }
-  std::vector<std::string> cmds = {"check", "build", "explain", "help"};
+  std::vector<std::string> cmds = {"check", "build", "explain", "lsp", "help"};
   std::string near = diag::closest_match(cmd, cmds);
   err(fmt::format("error: unknown command `{}`\n{}", cmd,
                   near.empty() ? std::string("help: `hlabc help` lists the commands\n") : fmt::format("help: did you mean `{}`?\n", near)));

@@ -29,5 +29,10 @@ sema::Analysis analyze_and_check(const CommonOptions& o);
 // `hlabc build`.
 int cmd_build(const CommonOptions& o);
 const char* build_usage();
+// `hlabc lsp`.
+int cmd_lsp(const std::vector<std::string>& args, const std::string& argv0);
+const char* lsp_usage();
+// The stdlib search path: `--stdlib` folders, then the installed and the source tree's.
+std::vector<std::string> stdlib_path(const std::vector<std::string>& explicit_dirs, const std::string& argv0);
 
 }  // namespace hlab::driver

@@ -98,6 +98,9 @@ class Evaluator {
   void resolve_schemas();
   TypePtr resolve_type(const syntax::TypePtr& t, int module);
   const Symbol* lookup(int module, std::string_view name);
+  // Remembers that the name at `use` resolved to `sym` (or to an entity).
+  void record_use(base::Span use, const Symbol& sym);
+  void record_entity_use(base::Span use, EntityId id);
   std::vector<std::string> visible_names(int module) const;
   std::string suggest_import_for_kind(std::string_view kind) const;
 

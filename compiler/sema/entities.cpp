@@ -171,6 +171,7 @@ void Evaluator::collect_entity(const syntax::EntityDecl& decl, base::Span span, 
     return;
   }
   const SchemaInfo& schema = model_.schemas[sym->index];
+  record_use(decl.kind_span, *sym);
   std::string name;
   if (const auto* n = std::get_if<syntax::NameRef>(&decl.name->node)) {
     name = n->name;
@@ -490,6 +491,7 @@ void Evaluator::run() {
     if (!stdlib && ent.value) check_secret_literal("", *ent.value);
   }
   if (!aborted_) report_unused_lets();
+  for (const auto& slot : lets_) out_.lets.push_back(LetValue{slot.decl->name_span, slot.value});
 }
 
 }  // namespace detail

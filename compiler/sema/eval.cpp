@@ -156,6 +156,7 @@ ValuePtr Evaluator::eval_string(const Expr& e, const syntax::StringLit& s, const
 ValuePtr Evaluator::entity_ref(std::string_view kind, std::string_view name, base::Span span, bool report) {
   EntityId id = model_.find(kind, name);
   if (id.valid()) {
+    record_entity_use(span, id);
     auto v = make(ValueKind::EntityRef, span);
     v->entity = id;
     return v;
@@ -230,6 +231,7 @@ ValuePtr Evaluator::eval_name(const Expr& e, const std::string& name, const Env&
       return nullptr;
     }
     if (sym->kind == Symbol::Kind::Let) {
+      record_use(e.span, *sym);
       ValuePtr v = eval_let(sym->index, e.span);
       return v ? conform(at_use(v, e.span), expected, e.span) : nullptr;
     }
@@ -257,6 +259,7 @@ ValuePtr Evaluator::eval_name(const Expr& e, const std::string& name, const Env&
   std::vector<EntityId> found;
   if (auto it = by_name_.find(name); it != by_name_.end()) found = it->second;
   if (found.size() == 1) {
+    record_entity_use(e.span, found.front());
     auto v = make(ValueKind::EntityRef, e.span);
     v->entity = found.front();
     return conform(v, expected, e.span);
@@ -305,6 +308,7 @@ ValuePtr Evaluator::eval_member(const Expr& e, const syntax::Member& m, const En
         return nullptr;
       }
       if (sit->second.kind == Symbol::Kind::Let) {
+        record_use(m.field_span, sit->second);
         ValuePtr v = eval_let(sit->second.index, e.span);
         return v ? conform(v, expected, e.span) : nullptr;
       }
@@ -324,6 +328,7 @@ ValuePtr Evaluator::eval_member(const Expr& e, const syntax::Member& m, const En
         if (sch.find(m.field) || (sch.find("keys") && !sch.find(m.field))) fit.push_back(id);
       }
       if (fit.size() == 1) {
+        record_entity_use(m.base->span, fit.front());
         auto r = make(ValueKind::EntityRef, m.base->span);
         r->entity = fit.front();
         base = r;
@@ -426,6 +431,8 @@ ValuePtr Evaluator::eval_call(const Expr& e, const syntax::Call& c, const Env& e
                           : fmt::format("did you mean `{}`?", near);
     return nullptr;
   }
+  if (const auto* m = std::get_if<syntax::Member>(&c.callee->node)) record_use(m->field_span, *sym);
+  else record_use(c.callee->span, *sym);
   const TemplateSlot& t = templates_[sym->index];
   if (depth_ >= options_.max_call_depth) {
     enter(e.span);

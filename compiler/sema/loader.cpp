@@ -64,6 +64,26 @@ struct Loader {
     return true;
   }
 
+  // Parses one file, or takes it from the cache when nothing about it changed.
+  syntax::ParsedFile parse(const std::string& key, base::FileId fid) {
+    const base::SourceFile& src = out.sources.get(fid);
+    auto& diags = out.diags.diagnostics();
+    if (!options.parse_cache) return syntax::parse(src, fid, out.diags);
+    ParseCache::Entry e;
+    if (options.parse_cache->find(key, src.text, fid, e)) {
+      diags.insert(diags.end(), e.diags.begin(), e.diags.end());
+      return std::move(e.parsed);
+    }
+    std::size_t before = diags.size();
+    e.text = src.text;
+    e.file = fid;
+    e.parsed = syntax::parse(src, fid, out.diags);
+    e.diags.assign(diags.begin() + static_cast<std::ptrdiff_t>(before), diags.end());
+    syntax::ParsedFile parsed = e.parsed;
+    options.parse_cache->store(key, std::move(e));
+    return parsed;
+  }
+
   int add(const fs::path& path, const std::string& name, bool stdlib, base::Span import_site) {
     std::error_code ec;
     fs::path canon = fs::weakly_canonical(path, ec);
@@ -84,7 +104,7 @@ struct Loader {
     m.path = shown;
     m.file = fid;
     m.is_stdlib = stdlib;
-    m.parsed = syntax::parse(out.sources.get(fid), fid, out.diags);
+    m.parsed = parse(key, fid);
     out.modules.push_back(std::move(m));
     int idx = static_cast<int>(out.modules.size() - 1);
     by_path[key] = idx;
@@ -254,3 +274,20 @@ ImportGraph load_modules(const AnalysisOptions& options, Analysis& out) {
 }
 
 }  // namespace hlab::sema::detail
+
+namespace hlab::sema {
+
+bool ParseCache::find(const std::string& path, std::string_view text, base::FileId file, Entry& out) const {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(path);
+  if (it == entries_.end() || it->second.file != file || it->second.text != text) return false;
+  out = it->second;
+  return true;
+}
+
+void ParseCache::store(const std::string& path, Entry entry) {
+  std::lock_guard lock(mu_);
+  entries_[path] = std::move(entry);
+}
+
+}  // namespace hlab::sema

@@ -101,6 +101,16 @@ const Symbol* Evaluator::lookup(int module, std::string_view name) {
   return it == vis.end() ? nullptr : &it->second;
 }
 
+void Evaluator::record_use(base::Span use, const Symbol& sym) {
+  using K = NameUse::Kind;
+  K kind = sym.kind == Symbol::Kind::Let ? K::Let : sym.kind == Symbol::Kind::Template ? K::Template : K::Schema;
+  out_.uses.push_back(NameUse{kind, use, sym.span, EntityId{}});
+}
+
+void Evaluator::record_entity_use(base::Span use, EntityId id) {
+  out_.uses.push_back(NameUse{NameUse::Kind::Entity, use, model_.entities[id.value].name_span, id});
+}
+
 std::vector<std::string> Evaluator::visible_names(int module) const {
   std::vector<std::string> out;
   if (module < 0) return out;
@@ -207,6 +217,7 @@ TypePtr Evaluator::resolve_type(const syntax::TypePtr& t, int module) {
         break;
       }
       const SchemaInfo& info = model_.schemas[sym->index];
+      record_use(t->span, *sym);
       out->schema = info.id;
       out->schema_name = info.name;
       if (t->kind == TK::Key) {
