@@ -7,6 +7,8 @@ OUT_DIR/syntax/ gets every .hlab file of homelab/, stdlib/ and tests/cases/ as i
 fuzz_scanner and fuzz_parser). OUT_DIR/check/ gets inputs of fuzz_check, in the golden case
 format: each test case as it is, each stdlib module as main.hlab, each homelab file with the
 homelab's lib/ modules, and the whole homelab without comments (to stay below 64 KiB).
+OUT_DIR/lsp_frames/ gets the messages of the language-server transcripts (tests/lsp/cases)
+as framed streams, behind the byte that picks the chunk size, plus framing mistakes.
 """
 import pathlib
 import re
@@ -62,6 +64,21 @@ def main():
             continue
         write(check, "homelab_" + p.stem + ".hlab", project([(rel, p.read_text(encoding="utf-8"))] + lib))
     write(check, "homelab_all.hlab", project(everything))
+
+    frames = out / "lsp_frames"
+    def frame(body, sep="\r\n"):
+        return f"Content-Length: {len(body.encode())}{sep}{sep}{body}"
+    for p in sorted((ROOT / "tests/lsp/cases").glob("*.in")):
+        bodies = [line.strip() for line in p.read_text(encoding="utf-8").splitlines()
+                  if line.strip() and not line.startswith("#")]
+        write(frames, p.stem, "\x07" + "".join(frame(b) for b in bodies))
+    hello = '{"jsonrpc":"2.0","id":1,"method":"shutdown"}'
+    write(frames, "lf_only", "\x00" + frame(hello, "\n"))
+    write(frames, "bad_length", "\x03Content-Length: 12x\r\n\r\n" + frame(hello))
+    write(frames, "no_length", "\x05Content-Type: utf-8\r\n\r\n" + frame(hello))
+    write(frames, "too_large", "\x41" + frame(hello * 3) + frame(hello))
+    write(frames, "huge_length", "\x02Content-Length: 99999999999999999999999\r\n\r\n" + hello)
+    write(frames, "junk_then_frame", "\x0bjunk\r\n" + frame(hello) + "\r\n" + frame(hello))
 
 
 if __name__ == "__main__":

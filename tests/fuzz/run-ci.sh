@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
 seconds=${HLAB_FUZZ_SECONDS:-60}
-targets=(scanner parser check)
+targets=(scanner parser check lsp_frames)
 
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHLAB_FUZZ=ON -DHLAB_TESTS=OFF
 cmake --build build-fuzz -j2 --target "${targets[@]/#/fuzz_}"
