@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
-# Builds the fuzz targets with clang in build-fuzz/ and runs each for a short while
-# (HLAB_FUZZ_SECONDS, default 60) on the committed corpus in tests/fuzz/corpus/<target>.
+# Builds the fuzz targets with clang in build-fuzz/ (or $HLAB_FUZZ_BUILD) and runs each for a
+# short while (HLAB_FUZZ_SECONDS, default 60) on the committed corpus in tests/fuzz/corpus/<target>.
 # New inputs go to a scratch folder; the committed corpus is only read. Fails when a target
 # crashes, leaks, trips a sanitizer, times out or runs out of memory; the input is kept in
-# build-fuzz/artifacts/ and printed as hex. Ends with "fuzz: N passed, M failed".
+# <build>/artifacts/ and printed as hex. Ends with "fuzz: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
 seconds=${HLAB_FUZZ_SECONDS:-60}
+build=${HLAB_FUZZ_BUILD:-build-fuzz}
 targets=(scanner parser check lsp_frames)
 
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHLAB_FUZZ=ON -DHLAB_TESTS=OFF
-cmake --build build-fuzz -j2 --target "${targets[@]/#/fuzz_}"
+CC=clang CXX=clang++ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHLAB_FUZZ=ON -DHLAB_TESTS=OFF
+cmake --build "$build" -j2 --target "${targets[@]/#/fuzz_}"
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-artifacts=build-fuzz/artifacts
+artifacts=$build/artifacts
 rm -rf "$artifacts"
 mkdir -p "$artifacts"
 passed=0
@@ -24,7 +25,7 @@ failed=0
 for t in "${targets[@]}"; do
   echo "== fuzz_$t (${seconds}s)"
   mkdir -p "$scratch/$t"
-  if build-fuzz/tests/fuzz/fuzz_$t "$scratch/$t" "tests/fuzz/corpus/$t" -dict=tests/fuzz/hlab.dict \
+  if "$build/tests/fuzz/fuzz_$t" "$scratch/$t" "tests/fuzz/corpus/$t" -dict=tests/fuzz/hlab.dict \
       -max_len=65536 -timeout=10 -rss_limit_mb=2048 -max_total_time="$seconds" -print_final_stats=1 \
       -artifact_prefix="$artifacts/$t-" 2>"$scratch/$t.log"; then
     passed=$((passed + 1))
