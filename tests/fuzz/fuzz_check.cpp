@@ -6,8 +6,10 @@
 // `# --- std/x.hlab` files form a private stdlib searched before the repository's stdlib/.
 // So the golden cases and the homelab (joined into one input) seed the corpus as they are.
 // The files are written to a folder below /dev/shm (or $TMPDIR), emptied for every input.
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -72,17 +74,26 @@ std::vector<File> split(std::string_view input) {
   return files;
 }
 
+// libFuzzer ends with _Exit, so no exit handler could remove the folder: each process
+// removes the folders of processes that are gone, and a crash's folder stays until then.
+void remove_stale(const fs::path& base, std::string_view prefix) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(base, ec)) {
+    std::string leaf = entry.path().filename().string();
+    if (!leaf.starts_with(prefix)) continue;
+    const long pid = std::strtol(leaf.c_str() + prefix.size(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+  }
+}
+
 const fs::path& work_dir() {
   static const fs::path dir = [] {
+    constexpr std::string_view kPrefix = "hlab-fuzz-check-";
     std::error_code ec;
     fs::path base = fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm") : fs::temp_directory_path();
-    fs::path d = base / ("hlab-fuzz-check-" + std::to_string(::getpid()));
+    remove_stale(base, kPrefix);
+    fs::path d = base / (std::string(kPrefix) + std::to_string(::getpid()));
     fs::create_directories(d);
-    // The folder goes when the process ends normally; a crash leaves it for inspection.
-    std::atexit([] {
-      std::error_code e;
-      fs::remove_all(work_dir(), e);
-    });
     return d;
   }();
   return dir;
