@@ -4,7 +4,8 @@ hlab_packages=(cmake g++ make ccache libboost-dev libyaml-cpp-dev nlohmann-json3
   librange-v3-dev libjemalloc-dev catch2 git python3 graphviz fonts-dejavu-core
   # tests/ci: SARIF schema validation, the pre-commit hooks, the CI pipelines, completions
   python3-jsonschema python3-rfc3987 python3-yaml pre-commit zsh
-  nodejs npm neovim)  # the editor tests (tests/editors)
+  nodejs npm neovim  # the editor tests (tests/editors)
+  clang libclang-rt-14-dev llvm)  # the fuzz targets: clang, libFuzzer, llvm-symbolizer
 
 # Packages that count as installed when their command is on PATH: e.g. NodeSource's nodejs
 # provides npm and conflicts with Debian's npm package.

@@ -2,7 +2,6 @@
 // record building against schemas, and the analysis driver.
 #include <fmt/core.h>
 
-#include <cmath>
 #include <regex>
 #include <set>
 

@@ -39,14 +39,14 @@ auto const type_def = type_atom >> *(punct("|") > type_atom);
 
 auto const import_item_def = kw_tok("import") > (ident % punct(".")) >> -(kw("as") > ident);
 auto const let_item_def = kw_tok("let") > ident >> -(punct(":") > type) > punct("=") > expr;
-auto const field_decl_def = any_ident >> -punct_tok("?") >> punct(":") > type >> -(punct("=") > expr) >>
-                            -punct(",");
+auto const field_decl_def = (any_ident >> -punct_tok("?") >> punct(":")) >
+                            (type >> -(punct("=") > expr) >> -punct(","));
 auto const schema_item_def = (kw_tok("schema") | kw_tok("kind")) > ident >> -(kw("on") > any_ident) >>
                              -(kw("in") > any_ident) > punct_tok("{") > *field_decl > punct_tok("}");
 auto const param_def = ident >> -(punct(":") > type) >> -(punct("=") > expr);
 auto const template_item_def = kw_tok("template") > ident > punct("(") > *(param >> -punct(",")) > punct(")") >
                                punct("=") > expr;
-auto const entity_item_def = ident >> (path_name | string_tok) >> -(kw("on") > expr) >> -(kw("in") > expr) >
+auto const entity_item_def = (ident >> (path_name | string_tok) >> -(kw("on") > expr) >> -(kw("in") > expr)) >
                              record_body;
 auto const for_item_def = kw_tok("for") > ident > kw("in") > expr >> -(kw("if") > expr) > punct_tok("{") >
                           *item > punct_tok("}");

@@ -23,10 +23,10 @@ record_type const record_rule = "record";
 
 auto const binop = punct_tok("==") | punct_tok("!=") | punct_tok("&&") | punct_tok("||") | punct_tok("+");
 
-auto const record_entry_def = ((any_ident | string_tok) % punct(".")) >> punct("=") > expr;
-auto const record_rule_def = punct_tok("{") >> *(record_entry >> -punct(",")) > punct_tok("}");
-auto const list_def = punct_tok("[") >> *(expr >> -punct(",")) > punct_tok("]");
-auto const list_comp_def = punct_tok("[") >> kw("for") > ident > kw("in") > expr >> -(kw("if") > expr) >
+auto const record_entry_def = (((any_ident | string_tok) % punct(".")) >> punct("=")) > expr;
+auto const record_rule_def = (punct_tok("{") >> *(record_entry >> -punct(","))) > punct_tok("}");
+auto const list_def = (punct_tok("[") >> *(expr >> -punct(","))) > punct_tok("]");
+auto const list_comp_def = (punct_tok("[") >> kw("for")) > ident > kw("in") > (expr >> -(kw("if") > expr)) >
                            punct(":") > expr > punct_tok("]");
 auto const if_expr_def = kw_tok("if") > expr > kw("then") > expr > kw("else") > expr;
 auto const paren_def = punct_tok("(") > expr > punct_tok(")");
@@ -34,7 +34,7 @@ auto const primary_def = list_comp | list | record_rule | if_expr | paren | word
                          kw_tok("true") | kw_tok("false") | kw_tok("null") | path_name;
 auto const member_def = punct_tok(".") > any_ident;
 auto const arg_def = expr >> -(punct("=") > expr);
-auto const call_args_def = punct_tok("(") >> *(arg >> -punct(",")) > punct_tok(")");
+auto const call_args_def = (punct_tok("(") >> *(arg >> -punct(","))) > punct_tok(")");
 auto const postfix_def = member | call_args;
 auto const unary_def = *punct_tok("!") >> primary >> *postfix;
 auto const bintail_def = binop > unary;
