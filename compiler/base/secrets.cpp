@@ -10,8 +10,8 @@ namespace {
 bool contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
 
 bool all_of(std::string_view s, int (*pred)(int)) {
-  for (unsigned char c : s)
-    if (!pred(c)) return false;
+  for (char c : s)
+    if (!pred(static_cast<unsigned char>(c))) return false;
   return true;
 }
 
@@ -46,7 +46,7 @@ const char* known_token(std::string_view s) {
 double entropy(std::string_view s) {
   if (s.empty()) return 0;
   int counts[256] = {};
-  for (unsigned char c : s) ++counts[c];
+  for (char c : s) ++counts[static_cast<unsigned char>(c)];
   double h = 0;
   for (int c : counts)
     if (c) {
