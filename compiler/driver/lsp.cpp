@@ -35,12 +35,13 @@ DESCRIPTION
     after the last edit (the debounce) and carry a link to the code's documentation.
 
     Features: incremental sync, diagnostics, hover, go to definition, references, rename,
-    completion, document and workspace symbols, semantic tokens, quick fixes, inlay hints.
+    completion, document and workspace symbols, semantic tokens, formatting (as `hlabc
+    fmt`), quick fixes, inlay hints.
     Positions are counted in UTF-16 code units, or UTF-8 bytes when the client offers it.
 
 OPTIONS
     --stdlib DIR      look for `import std.x` in DIR first (repeatable)
-    --docs-url URL    where diagnostics.md is published; codes link to URL#<code>
+    --docs-url URL    where diagnostics.md is published; codes link to URL#<code>-<slug>
                       (default: the file in the installed or source tree's docs/)
     --debounce MS     wait this long after an edit before analysing (default: 150)
     -h, --help        show this help
