@@ -25,13 +25,13 @@ void close_fd(int& fd) {
 bool on_path(const std::string& program) {
   const char* path = std::getenv("PATH");
   if (!path) return false;
-  std::string dirs = path;
+  const std::string_view dirs = path;
   for (std::size_t begin = 0; begin <= dirs.size();) {
     std::size_t end = dirs.find(':', begin);
-    if (end == std::string::npos) end = dirs.size();
-    std::string dir = dirs.substr(begin, end - begin);
-    if (dir.empty()) dir = ".";
-    std::string candidate = dir + "/" + program;
+    if (end == std::string_view::npos) end = dirs.size();
+    // An empty entry of PATH is the current folder.
+    const std::filesystem::path dir = end == begin ? std::filesystem::path(".") : std::filesystem::path(dirs.substr(begin, end - begin));
+    const std::filesystem::path candidate = dir / program;
     if (::access(candidate.c_str(), X_OK) == 0 && !std::filesystem::is_directory(candidate)) return true;
     begin = end + 1;
   }
