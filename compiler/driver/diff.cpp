@@ -72,12 +72,7 @@ EXAMPLES
 
 void say(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stderr); }
 
-int usage(const std::string& message) {
-  say(fmt::format("error: {}\n\nUsage: hlabc diff PATH [--base REF] [-o DIR] [--format text|markdown|json]\n"
-                  "(`hlabc help diff` has the details)\n",
-                  message));
-  return 2;
-}
+int usage(const std::string& message) { return usage_error(message, kDiffUsage); }
 
 struct DiffOptions {
   CommonOptions common;

@@ -62,12 +62,7 @@ EXAMPLES
 
 void say(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stderr); }
 
-int usage(const std::string& message) {
-  say(fmt::format("error: {}\n\nUsage: hlabc graph PATH... --kind flux|secrets|mesh [--format dot|mermaid|svg] "
-                  "[-o FILE]\n(`hlabc help graph` has the details)\n",
-                  message));
-  return 2;
-}
+int usage(const std::string& message) { return usage_error(message, kGraphUsage); }
 
 struct GraphOptions {
   CommonOptions common;
