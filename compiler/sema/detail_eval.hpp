@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,10 +20,17 @@ using syntax::Expr;
 using syntax::ExprPtr;
 
 // Variables bound by `for`, comprehensions and template parameters.
+// Names point into the syntax trees, which outlive the evaluation; a frame holds one to a
+// few variables, so a flat list is searched.
 struct Frame {
-  std::map<std::string, ValuePtr, std::less<>> vars;
+  std::vector<std::pair<std::string_view, ValuePtr>> vars;
   std::shared_ptr<const Frame> parent;
   const ValuePtr* find(std::string_view name) const;
+  void set(std::string_view name, ValuePtr v) {
+    for (auto& [n, x] : vars)
+      if (n == name) { x = std::move(v); return; }
+    vars.emplace_back(name, std::move(v));
+  }
 };
 struct Env {
   int module = -1;
@@ -72,9 +80,13 @@ struct FieldGroup {
   std::vector<std::pair<std::size_t, const syntax::RecordField*>> entries;  // (path offset, field)
 };
 
+// One field of an entity: the entries written for it, an `on`/`in` clause, or the
+// schema's default once read. Names point into syntax trees and schemas.
 struct FieldSlot {
-  FieldGroup group;
-  ExprPtr clause;  // set for `on`/`in` clauses instead of group entries
+  std::string_view name;
+  base::Span key_span;
+  const FieldGroup* group = nullptr;  // written entries (shared by every `for` round)
+  ExprPtr clause;                     // set for `on`/`in` clauses and defaults instead
   SlotState state = SlotState::New;
   ValuePtr value;
 };
@@ -82,8 +94,14 @@ struct FieldSlot {
 struct EntitySlot {
   const syntax::EntityDecl* decl = nullptr;
   Env env;
-  std::map<std::string, FieldSlot, std::less<>> fields;
+  std::vector<FieldSlot> fields;  // in written order; an entity has a handful
   SlotState state = SlotState::New;
+  // Index of the slot named `name` in `fields`, or fields.size().
+  std::size_t find(std::string_view name) const {
+    std::size_t k = 0;
+    while (k < fields.size() && fields[k].name != name) ++k;
+    return k;
+  }
 };
 
 class Evaluator {
@@ -106,13 +124,18 @@ class Evaluator {
   std::string suggest_import_for_kind(std::string_view kind) const;
 
   // Entities (entities.cpp).
-  void collect_items(const std::vector<syntax::Item>& items, Env env);
+  // Items are taken in place: slots, frames and caches point into the syntax trees.
+  void collect_items(std::span<const syntax::Item> items, Env env);
   // Marks the names `items` would declare as poisoned (their loop could not run).
   void poison_names(const std::vector<syntax::Item>& items, const Env& env);
   void collect_entity(const syntax::EntityDecl& decl, base::Span span, Env env);
   ValuePtr entity_field(EntityId id, std::string_view field, base::Span use);
   void finish_entity(EntityId id);
   std::vector<FieldGroup> group_fields(const std::vector<std::pair<std::size_t, const syntax::RecordField*>>& entries);
+  // The groups of a record literal, and of the entries below one group (`a.b = ...`),
+  // computed once per syntax node: a record in a `for` body is grouped once, not per round.
+  const std::vector<FieldGroup>& record_groups(const syntax::RecordLit& r);
+  const std::vector<FieldGroup>& sub_groups(const FieldGroup& g);
   void report_unused_lets();
 
   // Expressions (eval.cpp).
@@ -170,6 +193,9 @@ class Evaluator {
   std::vector<int> schema_modules_;
   std::vector<EntitySlot> entity_slots_;
   std::map<const syntax::TypeExpr*, TypePtr> type_cache_;
+  // record_groups / sub_groups, by the RecordLit or FieldGroup they group (node-based:
+  // references stay valid as it grows).
+  std::unordered_map<const void*, std::vector<FieldGroup>> group_cache_;
   // Names declared by items that failed to parse or to be collected: uses of them are not
   // reported again, so one mistake gives one diagnostic.
   std::set<std::string, std::less<>> poisoned_;
@@ -185,6 +211,7 @@ class Evaluator {
     std::unordered_map<std::string, bool> matched;
   };
   std::map<std::string, Pattern> regex_cache_;
+  std::vector<const Value*> walk_scratch_;  // expansion_fits' stack, kept between calls
   std::size_t values_made_ = 0;
   std::size_t string_bytes_ = 0;
   bool aborted_ = false;

@@ -41,13 +41,29 @@ std::vector<FieldGroup> Evaluator::group_fields(
   return groups;
 }
 
+const std::vector<FieldGroup>& Evaluator::record_groups(const syntax::RecordLit& r) {
+  auto it = group_cache_.find(&r);
+  if (it != group_cache_.end()) return it->second;
+  std::vector<std::pair<std::size_t, const syntax::RecordField*>> entries;
+  entries.reserve(r.fields.size());
+  for (const auto& f : r.fields) entries.emplace_back(0, &f);
+  return group_cache_.emplace(&r, group_fields(entries)).first->second;
+}
+
+const std::vector<FieldGroup>& Evaluator::sub_groups(const FieldGroup& g) {
+  auto it = group_cache_.find(&g);
+  if (it != group_cache_.end()) return it->second;
+  std::vector<std::pair<std::size_t, const syntax::RecordField*>> sub;
+  sub.reserve(g.entries.size());
+  for (const auto& [o, f] : g.entries) sub.emplace_back(o + 1, f);
+  return group_cache_.emplace(&g, group_fields(sub)).first->second;
+}
+
 ValuePtr Evaluator::eval_group(const FieldGroup& g, const Env& env, const Type* expected) {
   if (g.entries.size() == 1 && g.entries.front().first + 1 == g.entries.front().second->path.size())
     return eval(*g.entries.front().second->value, env, expected);
-  std::vector<std::pair<std::size_t, const syntax::RecordField*>> sub;
-  for (const auto& [o, f] : g.entries) sub.emplace_back(o + 1, f);
   base::Span span{g.key_span.file, g.key_span.begin, g.entries.back().second->span.end};
-  return eval_groups(group_fields(sub), span, env, expected, EntityId{});
+  return eval_groups(sub_groups(g), span, env, expected, EntityId{});
 }
 
 ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Span span, const Env& env,
@@ -69,8 +85,11 @@ ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Spa
     return ok ? out : nullptr;
   }
   const SchemaInfo& s = model_.schemas[expected->schema.value];
-  std::map<std::string, ValuePtr> got;
-  std::set<std::string> failed;  // written but wrong: already reported, not "missing"
+  // By schema field: the value written, the group that wrote it, and whether it was
+  // written but wrong (already reported, not "missing").
+  std::vector<ValuePtr> got(s.fields.size());
+  std::vector<const FieldGroup*> got_group(s.fields.size(), nullptr);
+  std::vector<char> failed(s.fields.size(), 0);
   // A field `_` opens the schema: other fields are allowed, with its type (Helm values,
   // where only the keys hlabc knows are typed).
   const FieldInfo* rest = s.find("_");
@@ -103,17 +122,20 @@ ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Spa
       ok = false;
       continue;
     }
+    const auto fk = static_cast<std::size_t>(fi - s.fields.data());
     ValuePtr v = eval_group(g, env, fi->type.get());
-    if (!v) { ok = false; failed.insert(g.name); continue; }
-    got[g.name] = v;
+    if (!v) { ok = false; failed[fk] = 1; continue; }
+    if (!got_group[fk]) got_group[fk] = &g;
+    got[fk] = std::move(v);
   }
-  for (const auto& f : s.fields) {
+  out->fields.reserve(groups.size());
+  out->key_spans.reserve(groups.size());
+  for (std::size_t fk = 0; fk < s.fields.size(); ++fk) {
+    const FieldInfo& f = s.fields[fk];
     if (f.name == "_") continue;
-    auto it = got.find(f.name);
-    if (it != got.end()) {
-      out->fields.emplace_back(f.name, it->second);
-      auto gi = std::find_if(groups.begin(), groups.end(), [&](const FieldGroup& g) { return g.name == f.name; });
-      out->key_spans.push_back(gi->key_span);
+    if (got[fk]) {
+      out->fields.emplace_back(f.name, got[fk]);
+      out->key_spans.push_back(got_group[fk]->key_span);
       continue;
     }
     const auto* decl = schema_decls_[s.id.value];
@@ -128,7 +150,7 @@ ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Spa
       }
       continue;
     }
-    if (!f.optional && !failed.count(f.name)) {
+    if (!f.optional && !failed[fk]) {
       std::string whose = owner.valid() ? fmt::format("{} `{}`", model_.entities[owner.value].kind, model_.entities[owner.value].name)
                                         : fmt::format("this `{}`", s.name);
       auto& d = sink_.report(Code::MissingField, owner.valid() ? model_.entities[owner.value].name_span : span,
@@ -213,12 +235,14 @@ void Evaluator::collect_entity(const syntax::EntityDecl& decl, base::Span span, 
   EntitySlot slot;
   slot.decl = &decl;
   slot.env = env;
-  const auto& rec = std::get<syntax::RecordLit>(decl.body->node);
-  std::vector<std::pair<std::size_t, const syntax::RecordField*>> entries;
-  for (const auto& f : rec.fields) entries.emplace_back(0, &f);
-  for (auto& g : group_fields(entries)) {
-    std::string key = g.name;
-    slot.fields.emplace(key, FieldSlot{std::move(g), nullptr, SlotState::New, nullptr});
+  const auto& groups = record_groups(std::get<syntax::RecordLit>(decl.body->node));
+  slot.fields.reserve(groups.size() + 2);
+  for (const auto& g : groups) {
+    FieldSlot fs;
+    fs.name = g.name;
+    fs.key_span = g.key_span;
+    fs.group = &g;
+    slot.fields.push_back(std::move(fs));
   }
   auto clause = [&](const ExprPtr& e, const std::string& field, const char* word) {
     if (!e) return;
@@ -228,18 +252,18 @@ void Evaluator::collect_entity(const syntax::EntityDecl& decl, base::Span span, 
       d.help = fmt::format("remove `{} ...`, or set the field in the block", word);
       return;
     }
-    if (auto it = slot.fields.find(field); it != slot.fields.end()) {
-      auto& d = sink_.report(Code::DuplicateDefinition, it->second.group.key_span,
+    if (auto k = slot.find(field); k != slot.fields.size()) {
+      auto& d = sink_.report(Code::DuplicateDefinition, slot.fields[k].key_span,
                              fmt::format("field `{}` is set twice: by `{}` and in the block", field, word));
       d.labels.push_back({e->span, fmt::format("set by `{}` here", word)});
       d.help = "keep one of them";
       return;
     }
     FieldSlot fs;
-    fs.group.name = field;
-    fs.group.key_span = e->span;
+    fs.name = field;
+    fs.key_span = e->span;
     fs.clause = e;
-    slot.fields.emplace(field, std::move(fs));
+    slot.fields.push_back(std::move(fs));
   };
   clause(decl.on, schema.on_field, "on");
   clause(decl.in, schema.in_field, "in");
@@ -263,7 +287,7 @@ void Evaluator::poison_names(const std::vector<syntax::Item>& items, const Env& 
   }
 }
 
-void Evaluator::collect_items(const std::vector<syntax::Item>& items, Env env) {
+void Evaluator::collect_items(std::span<const syntax::Item> items, Env env) {
   for (const auto& item : items) {
     if (aborted_) return;
     if (const auto* e = std::get_if<syntax::EntityDecl>(&item.node)) {
@@ -290,7 +314,7 @@ void Evaluator::collect_items(const std::vector<syntax::Item>& items, Env env) {
         if (budget_exceeded(item.span)) return;
         auto frame = std::make_shared<Frame>();
         frame->parent = env.frame;
-        frame->vars[f->var] = x;
+        frame->set(f->var, x);
         Env inner{env.module, frame};
         if (f->cond) {
           ValuePtr c = eval(*f->cond, inner, nullptr);
@@ -318,12 +342,12 @@ ValuePtr Evaluator::entity_field(EntityId id, std::string_view field, base::Span
   const Entity& ent = model_.entities[id.value];
   const SchemaInfo& schema = model_.schemas[ent.schema.value];
   const FieldInfo* fi = schema.find(field);
-  auto it = slot.fields.find(field);
-  if (it == slot.fields.end()) {
+  std::size_t k = slot.find(field);
+  if (k == slot.fields.size()) {
     if (!fi) return nullptr;
     FieldSlot fs;
-    fs.group.name = std::string(field);
-    fs.group.key_span = fi->span;
+    fs.name = fi->name;
+    fs.key_span = fi->span;
     const auto* decl = schema_decls_[ent.schema.value];
     for (const auto& x : decl->fields)
       if (x.name == field && x.default_value) {
@@ -332,26 +356,37 @@ ValuePtr Evaluator::entity_field(EntityId id, std::string_view field, base::Span
     if (!fs.clause) return null_value(ent.name_span);
     // Defaults are evaluated in the schema's module.
     fs.state = SlotState::Busy;
-    it = slot.fields.emplace(std::string(field), std::move(fs)).first;
-    it->second.value = eval(*it->second.clause, Env{schema_modules_[ent.schema.value], nullptr}, fi->type.get());
-    it->second.state = SlotState::Done;
-    return it->second.value;
+    ExprPtr clause = fs.clause;
+    slot.fields.push_back(std::move(fs));
+    // Evaluation may add slots to this entity: refer to this one by index.
+    ValuePtr v = eval(*clause, Env{schema_modules_[ent.schema.value], nullptr}, fi->type.get());
+    FieldSlot& done = entity_slots_[id.value].fields[k];
+    done.value = v;
+    done.state = SlotState::Done;
+    return v;
   }
-  FieldSlot& fs = it->second;
-  if (fs.state == SlotState::Done) return fs.value;
-  if (fs.state == SlotState::Busy) {
-    auto& d = sink_.report(Code::EvalCycle, use, fmt::format("`{}.{}` depends on itself", ent.name, field));
-    d.labels.push_back({fs.group.key_span, "defined here"});
-    d.help = "break the cycle: a field cannot be computed from its own value";
-    return nullptr;
+  {
+    FieldSlot& fs = slot.fields[k];
+    if (fs.state == SlotState::Done) return fs.value;
+    if (fs.state == SlotState::Busy) {
+      auto& d = sink_.report(Code::EvalCycle, use, fmt::format("`{}.{}` depends on itself", ent.name, field));
+      d.labels.push_back({fs.key_span, "defined here"});
+      d.help = "break the cycle: a field cannot be computed from its own value";
+      return nullptr;
+    }
   }
   if (!fi) return nullptr;  // reported by finish_entity
   if (!enter(use)) return nullptr;
-  fs.state = SlotState::Busy;
-  fs.value = fs.clause ? eval(*fs.clause, slot.env, fi->type.get()) : eval_group(fs.group, slot.env, fi->type.get());
-  fs.state = SlotState::Done;
+  slot.fields[k].state = SlotState::Busy;
+  ExprPtr clause = slot.fields[k].clause;
+  const FieldGroup* group = slot.fields[k].group;
+  Env env = slot.env;
+  ValuePtr v = clause ? eval(*clause, env, fi->type.get()) : eval_group(*group, env, fi->type.get());
+  FieldSlot& done = entity_slots_[id.value].fields[k];
+  done.value = v;
+  done.state = SlotState::Done;
   --depth_;
-  return fs.value;
+  return v;
 }
 
 void Evaluator::finish_entity(EntityId id) {
@@ -359,31 +394,34 @@ void Evaluator::finish_entity(EntityId id) {
   Entity& ent = model_.entities[id.value];
   const SchemaInfo& schema = model_.schemas[ent.schema.value];
   auto rec = make(ValueKind::Record, ent.span);
-  for (const auto& [name, fs] : slot.fields) {
+  for (const auto& fs : slot.fields) {
+    const std::string_view name = fs.name;
     if (schema.find(name)) continue;
     std::vector<std::string> cands;
     for (const auto& f : schema.fields) cands.push_back(f.name);
-    auto& d = sink_.report(Code::UnknownField, fs.group.key_span, fmt::format("`{}` has no field `{}`", schema.name, name));
+    auto& d = sink_.report(Code::UnknownField, fs.key_span, fmt::format("`{}` has no field `{}`", schema.name, name));
     d.primary_label = "unknown field";
     std::string near = diag::closest_match(name, cands);
     if (!near.empty()) {
       d.help = fmt::format("did you mean `{}`?", near);
-      d.fixes.push_back({fs.group.key_span, near});
+      d.fixes.push_back({fs.key_span, near});
     } else {
       std::string list;
       for (const auto& f : schema.fields) list += (list.empty() ? "" : ", ") + f.name;
       d.help = fmt::format("`{}` declares: {}", schema.name, list);
     }
   }
+  rec->fields.reserve(schema.fields.size());
+  rec->key_spans.reserve(schema.fields.size());
   for (const auto& f : schema.fields) {
-    bool written = slot.fields.count(f.name) > 0;
+    const std::size_t k = slot.find(f.name);
+    const bool written = k < slot.fields.size();
     ValuePtr v = entity_field(id, f.name, ent.name_span);
     if (written || f.has_default) {
       if (v && v->kind != ValueKind::Null) {
         rec->fields.emplace_back(f.name, v);
-        auto sit = slot.fields.find(f.name);
         // A default has no key in the user's file: point at the declaration, not the stdlib.
-        rec->key_spans.push_back(written ? sit->second.group.key_span : ent.name_span);
+        rec->key_spans.push_back(written ? entity_slots_[id.value].fields[k].key_span : ent.name_span);
       }
       continue;
     }
@@ -447,7 +485,7 @@ void Evaluator::run() {
       if (const auto* e = std::get_if<syntax::EntityDecl>(&item.node)) {
         if (!std::holds_alternative<syntax::NameRef>(e->name->node)) collect_entity(*e, item.span, Env{static_cast<int>(m), nullptr});
       } else if (std::holds_alternative<syntax::ForDecl>(item.node)) {
-        collect_items({item}, Env{static_cast<int>(m), nullptr});
+        collect_items(std::span<const syntax::Item>(&item, 1), Env{static_cast<int>(m), nullptr});
       }
     }
   for (std::size_t k = 0; k < lets_.size() && !aborted_; ++k) {

@@ -81,7 +81,9 @@ bool Evaluator::expansion_fits(const Value& root, base::Span span) {
   // Lets may share a value in several places, so a small program can describe a tree of
   // 2^40 nodes; the walkers after evaluation (checks, emitter) see the whole tree.
   std::size_t seen = 0;
-  std::vector<const Value*> todo{&root};
+  std::vector<const Value*>& todo = walk_scratch_;
+  todo.clear();
+  todo.push_back(&root);
   while (!todo.empty()) {
     const Value* v = todo.back();
     todo.pop_back();
@@ -346,7 +348,7 @@ ValuePtr Evaluator::eval_name(const Expr& e, const std::string& name, const Env&
   if (poisoned(name) || scopes_[static_cast<std::size_t>(env.module)].failed_import) return nullptr;
   std::vector<std::string> cands = visible_names(env.module);
   for (const Frame* f = env.frame.get(); f; f = f->parent.get())
-    for (const auto& [n, v] : f->vars) cands.push_back(n);
+    for (const auto& [n, v] : f->vars) cands.emplace_back(n);
   for (const auto& ent : model_.entities) cands.push_back(ent.name);
   auto& d = sink_.report(Code::UnknownName, e.span, fmt::format("unknown name `{}`", name));
   d.primary_label = "not found";
@@ -560,7 +562,7 @@ ValuePtr Evaluator::eval_call(const Expr& e, const syntax::Call& c, const Env& e
     TypePtr pt = resolve_type(t.decl->params[idx].type, t.module);
     ValuePtr v = eval(*a.value, env, pt.get());
     if (!v) ok = false;
-    frame->vars[t.decl->params[idx].name] = v;
+    frame->set(t.decl->params[idx].name, v);
   }
   for (std::size_t k = 0; k < t.decl->params.size(); ++k) {
     if (bound[k]) continue;
@@ -573,7 +575,7 @@ ValuePtr Evaluator::eval_call(const Expr& e, const syntax::Call& c, const Env& e
       continue;
     }
     TypePtr pt = resolve_type(p.type, t.module);
-    frame->vars[p.name] = eval(*p.default_value, Env{t.module, nullptr}, pt.get());
+    frame->set(p.name, eval(*p.default_value, Env{t.module, nullptr}, pt.get()));
   }
   if (!ok) return nullptr;
   ++depth_;
@@ -750,9 +752,7 @@ ValuePtr Evaluator::eval(const Expr& e, const Env& env, const Type* expected) {
     ValuePtr operator()(const syntax::NameRef& n) { return ev.eval_name(e, n.name, env, expected); }
     ValuePtr operator()(const syntax::Member& m) { return ev.eval_member(e, m, env, expected); }
     ValuePtr operator()(const syntax::RecordLit& r) {
-      std::vector<std::pair<std::size_t, const syntax::RecordField*>> entries;
-      for (const auto& f : r.fields) entries.emplace_back(0, &f);
-      return ev.eval_groups(ev.group_fields(entries), e.span, env, expected, EntityId{});
+      return ev.eval_groups(ev.record_groups(r), e.span, env, expected, EntityId{});
     }
     ValuePtr operator()(const syntax::ListLit& l) {
       const Type* elem = expected && expected->kind == TK::List ? expected->elem.get() : nullptr;
@@ -797,7 +797,7 @@ ValuePtr Evaluator::eval(const Expr& e, const Env& env, const Type* expected) {
         if (ev.budget_exceeded(e.span)) return nullptr;
         auto frame = std::make_shared<Frame>();
         frame->parent = env.frame;
-        frame->vars[c.var] = x;
+        frame->set(c.var, x);
         Env inner{env.module, frame};
         if (c.cond) {
           ValuePtr cv = ev.eval(*c.cond, inner, nullptr);

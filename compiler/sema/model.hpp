@@ -1,9 +1,10 @@
 // The typed model of a homelab: entities in vectors, referred to by typed ids.
 #pragma once
 
-#include <map>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sema/value.hpp"
@@ -57,7 +58,29 @@ struct Model {
   // The entity of `kind` named `name`; invalid id when absent.
   EntityId find(std::string_view kind, std::string_view name) const;
 
-  std::map<std::pair<std::string, std::string>, EntityId, std::less<>> index;  // (kind, name)
+  // (kind, name) -> entity; looked up without building strings.
+  struct KindName {
+    std::string_view kind, name;
+  };
+  struct KindNameHash {
+    using is_transparent = void;
+    std::size_t operator()(KindName k) const {
+      std::size_t h = std::hash<std::string_view>{}(k.kind);
+      return h ^ (std::hash<std::string_view>{}(k.name) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+    }
+    std::size_t operator()(const std::pair<std::string, std::string>& k) const { return (*this)(KindName{k.first, k.second}); }
+  };
+  struct KindNameEq {
+    using is_transparent = void;
+    static KindName view(KindName k) { return k; }
+    static KindName view(const std::pair<std::string, std::string>& k) { return {k.first, k.second}; }
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      KindName x = view(a), y = view(b);
+      return x.kind == y.kind && x.name == y.name;
+    }
+  };
+  std::unordered_map<std::pair<std::string, std::string>, EntityId, KindNameHash, KindNameEq> index;
 };
 
 }  // namespace hlab::sema

@@ -14,8 +14,8 @@ using diag::Code;
 
 const ValuePtr* Frame::find(std::string_view name) const {
   for (const Frame* f = this; f; f = f->parent.get()) {
-    auto it = f->vars.find(name);
-    if (it != f->vars.end()) return &it->second;
+    for (const auto& [n, v] : f->vars)
+      if (n == name) return &v;
   }
   return nullptr;
 }

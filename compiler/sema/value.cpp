@@ -95,7 +95,7 @@ std::vector<EntityId> Model::of_kind(std::string_view kind) const {
 }
 
 EntityId Model::find(std::string_view kind, std::string_view name) const {
-  auto it = index.find(std::pair<std::string, std::string>(kind, name));
+  auto it = index.find(KindName{kind, name});
   return it == index.end() ? EntityId{} : it->second;
 }
 
