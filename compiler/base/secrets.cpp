@@ -66,6 +66,8 @@ bool secret_like_field(std::string_view field) {
 }
 
 const char* secret_material(std::string_view field, std::string_view text) {
+  // Every rule below needs at least 20 characters (the shortest: `AKIA` and 16 more).
+  if (text.size() < 20) return nullptr;
   if (contains(text, "-----BEGIN ")) {
     if (contains(text, "PRIVATE KEY")) return "a PEM private key";
     if (contains(text, "CERTIFICATE")) return "a PEM certificate";
