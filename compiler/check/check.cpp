@@ -1,6 +1,12 @@
 #include "check/check.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <iterator>
+#include <optional>
+#include <system_error>
+#include <thread>
+#include <vector>
 
 #include "check/detail/context.hpp"
 #include "check/placement.hpp"
@@ -10,15 +16,38 @@ namespace hlab::check {
 void run_checks(const sema::Analysis& analysis, diag::DiagSink& sink) {
   const sema::Model& model = analysis.model;
   Placements placements(model);
-  detail::Context cx(analysis, placements, sink);
-  // Families are independent; each reads the model and the placement facts only.
-  detail::check_secret_flows(cx);
-  detail::check_secret_consumers(cx);
-  detail::check_mesh(cx);
-  detail::check_flux(cx);
-  detail::check_flux_vars(cx);
-  detail::check_network(cx);
-  detail::check_routes(cx);
+  // Families are independent; each reads the model and the placement facts only, and
+  // reports into a sink of its own. The two secret families (the larger part of the work)
+  // run on a second thread; the diagnostics are then appended in the families' fixed order,
+  // so the result does not depend on the schedule.
+  using Family = void (*)(const detail::Context&);
+  static constexpr Family kFamilies[] = {
+      detail::check_secret_flows, detail::check_secret_consumers, detail::check_mesh, detail::check_flux,
+      detail::check_flux_vars,    detail::check_network,          detail::check_routes};
+  constexpr std::size_t kCount = std::size(kFamilies);
+  std::vector<diag::DiagSink> sinks(kCount);
+  std::vector<std::exception_ptr> failures(kCount);
+  const detail::Context facts(analysis, placements, sink);
+  auto run = [&](std::size_t k) {
+    try {
+      kFamilies[k](detail::Context(facts, sinks[k]));
+    } catch (...) {
+      failures[k] = std::current_exception();
+    }
+  };
+  std::optional<std::thread> second;
+  try {
+    second.emplace([&] { run(0); run(1); });
+  } catch (const std::system_error&) {
+    run(0);  // no thread to be had: run them here
+    run(1);
+  }
+  for (std::size_t k = 2; k < kCount; ++k) run(k);
+  if (second) second->join();
+  for (std::size_t k = 0; k < kCount; ++k) {
+    if (failures[k]) std::rethrow_exception(failures[k]);
+    for (auto& d : sinks[k].diagnostics()) sink.diagnostics().push_back(std::move(d));
+  }
 }
 
 namespace detail {

@@ -24,6 +24,10 @@ using sema::ValueKind;
 // The state of one run of the checks.
 struct Context {
   Context(const sema::Analysis& a, const Placements& p, diag::DiagSink& s);
+  // The same facts, reporting into another sink.
+  Context(const Context& other, diag::DiagSink& s)
+      : model(other.model), placements(other.placements), sink(s), by_kind_(other.by_kind_),
+        stdlib_file_(other.stdlib_file_) {}
 
   const sema::Model& model;
   const Placements& placements;
