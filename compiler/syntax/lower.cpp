@@ -565,4 +565,9 @@ Item lower_item(const x3ast::Item& item, const char* base, const base::SourceFil
   return Lowerer(base, source, file, trivia, sink).item(item);
 }
 
+ExprPtr lower_expr(const x3ast::Expr& expr, const char* base, const base::SourceFile& source,
+                   base::FileId file, const std::vector<Trivia>& trivia, diag::DiagSink& sink) {
+  return Lowerer(base, source, file, trivia, sink).expr(expr);
+}
+
 }  // namespace hlab::syntax::detail

@@ -2,6 +2,13 @@
 // one item at a time, and lowering. One bad item becomes one ErrorItem.
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <cstdlib>
+#include <iterator>
+#include <optional>
+#include <system_error>
+#include <thread>
+
 #include "syntax/detail/grammar.hpp"
 #include "syntax/detail/lower.hpp"
 #include "syntax/lexer.hpp"
@@ -49,6 +56,154 @@ ErrorItem error_item(const char* p, const char* end) {
   return e;
 }
 
+// The list literal a long `let` binds, when the item is exactly `let NAME [: TYPE] = [ ... ]`
+// (not a comprehension): where it opens, where it closes, and the position after the
+// top-level comma nearest its middle. Strings and comments are skipped as the grammar's
+// skipper does; any other shape gives nullopt.
+struct ListShape {
+  const char* open;
+  const char* close;
+  const char* middle;
+};
+std::optional<ListShape> long_list_shape(const char* p, const char* end) {
+  const char* w = lex::identifier(p, end);
+  if (!w || std::string_view(p, static_cast<std::size_t>(w - p)) != "let") return std::nullopt;
+  // The `=` of the binding: the first one outside brackets (a type has none elsewhere).
+  int depth = 0;
+  const char* eq = nullptr;
+  for (const char* q = lex::skip_trivia(w, end); q < end && !eq; q = lex::skip_trivia(q, end)) {
+    if (*q == '"') {
+      q = lex::string(q, end, 64).end;
+      if (!q) return std::nullopt;
+      continue;
+    }
+    if (*q == '(' || *q == '[' || *q == '{') ++depth;
+    else if (*q == ')' || *q == ']' || *q == '}') --depth;
+    else if (*q == '=' && depth == 0) eq = q;
+    ++q;
+  }
+  if (!eq || eq + 1 >= end || eq[1] == '=') return std::nullopt;
+  const char* open = lex::skip_trivia(eq + 1, end);
+  if (open == end || *open != '[') return std::nullopt;
+  const char* first = lex::skip_trivia(open + 1, end);
+  if (const char* fw = lex::identifier(first, end); fw && std::string_view(first, static_cast<std::size_t>(fw - first)) == "for")
+    return std::nullopt;
+  const char* mid_target = open + (end - open) / 2;
+  const char* middle = nullptr;
+  depth = 0;
+  for (const char* q = first; q < end;) {
+    const char c = *q;
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      ++q;
+      continue;
+    }
+    if (c == '#' || c == '/') {
+      if (const char* t = lex::skip_trivia(q, end); t != q) {
+        q = t;
+        continue;
+      }
+    }
+    if (c == '"') {
+      q = lex::string(q, end, 64).end;
+      if (!q) return std::nullopt;
+      continue;
+    }
+    if (*q == '(' || *q == '[' || *q == '{') {
+      ++depth;
+    } else if (*q == ')' || *q == ']' || *q == '}') {
+      if (depth == 0) {
+        if (*q != ']' || lex::skip_trivia(q + 1, end) != end || !middle) return std::nullopt;
+        return ListShape{open, q, middle};
+      }
+      --depth;
+    } else if (*q == ',' && depth == 0 && (!middle || std::abs(q - mid_target) < std::abs(middle - 1 - mid_target))) {
+      middle = q + 1;
+    }
+    ++q;
+  }
+  return std::nullopt;
+}
+
+// The elements of a list body [b, e) as the grammar's `*(expr >> -",")` reads them, each
+// lowered as soon as it is parsed. False when an element does not parse or lowering reports
+// anything: the caller then parses the item whole, for the usual diagnostics.
+bool parse_list_elements(const char* b, const char* e, const base::SourceFile& source, base::FileId file,
+                         const std::vector<Trivia>& trivia, std::vector<ExprPtr>& items) {
+  diag::DiagSink sink;
+  const char* base = source.text.data();
+  for (const char* p = lex::skip_trivia(b, e); p != e;) {
+    x3ast::Expr x;
+    grammar::GrammarError err;
+    if (!grammar::parse_expr(p, e, x, err)) return false;
+    items.push_back(detail::lower_expr(x, base, source, file, trivia, sink));
+    p = lex::skip_trivia(p, e);
+    if (p != e && *p == ',') p = lex::skip_trivia(p + 1, e);
+  }
+  return sink.diagnostics().empty();
+}
+
+// A long `let` binding one list literal (the data of a large homelab: thousands of records)
+// has its elements parsed and lowered in two halves on two threads; the rest of the item is
+// parsed from a copy of the file in which the list's contents are blanked, so that every span
+// stays an offset into the real file. Nullopt when the item is not of that shape, or anything
+// in it would be reported: the caller parses it whole, as for any item.
+std::optional<Item> parse_long_list_let(const base::SourceFile& source, base::FileId file, const ScannedItem& si,
+                                        const std::vector<Trivia>& trivia, std::size_t min_bytes) {
+  const std::string& text = source.text;
+  if (min_bytes == 0 || si.end - si.begin < min_bytes) return std::nullopt;
+  const char* base = text.data();
+  auto shape = long_list_shape(base + si.begin, base + si.end);
+  if (!shape) return std::nullopt;
+
+  std::vector<ExprPtr> first_half, second_half;
+  bool first_ok = false;
+  std::optional<std::thread> worker;
+  try {
+    worker.emplace([&] {
+      try {
+        first_ok = parse_list_elements(shape->open + 1, shape->middle, source, file, trivia, first_half);
+      } catch (...) {
+        first_ok = false;  // out of memory, say: the whole item is parsed again on this thread
+      }
+    });
+  } catch (const std::system_error&) {
+    first_ok = parse_list_elements(shape->open + 1, shape->middle, source, file, trivia, first_half);
+  }
+  bool second_ok = false;
+  try {
+    second_ok = parse_list_elements(shape->middle, shape->close, source, file, trivia, second_half);
+  } catch (...) {
+    if (worker) worker->join();
+    throw;
+  }
+  if (worker) worker->join();
+  if (!first_ok || !second_ok) return std::nullopt;
+
+  // The head: the file up to the list's `[`, then `]` right after it. Spans before the list
+  // are offsets into the real file; the list's own span and the item's end are set below.
+  std::string head(text, 0, static_cast<std::size_t>(shape->open + 1 - base));
+  head += ']';
+  const char* first = head.data() + si.begin;
+  const char* last = head.data() + head.size();
+  x3ast::Item parsed;
+  grammar::GrammarError err;
+  if (!grammar::parse_item(first, last, parsed, err) || lex::skip_trivia(first, last) != last) return std::nullopt;
+  diag::DiagSink sink;
+  Item item = detail::lower_item(parsed, head.data(), source, file, trivia, sink);
+  auto* let = std::get_if<LetDecl>(&item.node);
+  if (!sink.diagnostics().empty() || !let || !let->value || !std::holds_alternative<ListLit>(let->value->node))
+    return std::nullopt;
+  auto list = std::make_shared<Expr>();
+  list->span = base::Span{file, static_cast<std::uint32_t>(shape->open - base), static_cast<std::uint32_t>(shape->close + 1 - base)};
+  item.span.end = list->span.end;
+  ListLit lit;
+  lit.items = std::move(first_half);
+  lit.items.insert(lit.items.end(), std::make_move_iterator(second_half.begin()), std::make_move_iterator(second_half.end()));
+  list->node = std::move(lit);
+  let->value = std::move(list);
+  return item;
+}
+
 }  // namespace
 
 ParsedFile parse(const base::SourceFile& source, base::FileId file, diag::DiagSink& sink,
@@ -79,6 +234,10 @@ ParsedFile parse(const base::SourceFile& source, base::FileId file, diag::DiagSi
     base::Span item_span{file, si.begin, si.end};
     if (!si.ok) {
       out.items.push_back(Item{item_span, error_item(base + si.begin, base + si.end)});
+      continue;
+    }
+    if (auto item = parse_long_list_let(source, file, si, out.trivia, limits.split_list_bytes)) {
+      out.items.push_back(std::move(*item));
       continue;
     }
     const char* first = base + si.begin;

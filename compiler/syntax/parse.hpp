@@ -13,6 +13,9 @@ namespace hlab::syntax {
 struct ParseLimits {
   std::uint32_t max_depth = 128;                // brackets and interpolations
   std::size_t max_file_bytes = 16u << 20;       // 16 MiB
+  // A `let` binding a list literal at least this long has its elements parsed on two
+  // threads (0: never). The tree and the diagnostics are the same either way.
+  std::size_t split_list_bytes = 64u << 10;     // 64 KiB
 };
 
 // Parses one file. Never throws for bad input: every problem becomes a diagnostic and

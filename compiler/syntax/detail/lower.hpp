@@ -12,5 +12,8 @@ namespace hlab::syntax::detail {
 // Problems found while lowering (bad escapes, malformed types) go to the sink.
 Item lower_item(const x3ast::Item& item, const char* base, const base::SourceFile& source,
                 base::FileId file, const std::vector<Trivia>& trivia, diag::DiagSink& sink);
+// Converts one parsed expression, the same way as inside an item.
+ExprPtr lower_expr(const x3ast::Expr& expr, const char* base, const base::SourceFile& source,
+                   base::FileId file, const std::vector<Trivia>& trivia, diag::DiagSink& sink);
 
 }  // namespace hlab::syntax::detail
