@@ -170,7 +170,11 @@ class Evaluator {
   ValuePtr null_value(base::Span span);
   ValuePtr at_use(const ValuePtr& v, base::Span use);
   ValuePtr mismatch(const Value& v, const Type& t, base::Span span);
-  bool budget_exceeded(base::Span span);
+  bool budget_exceeded(base::Span span) {
+    return (aborted_ || values_made_ > options_.max_values) && budget_exhausted(span);
+  }
+  // The slow path of budget_exceeded: reports the limit once; always true.
+  bool budget_exhausted(base::Span span);
   // Accounts for a string of `bytes` about to be built; false (and one diagnostic) when it
   // or all strings built so far pass the limits.
   bool text_fits(std::size_t bytes, base::Span span);

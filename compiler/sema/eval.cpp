@@ -49,9 +49,8 @@ bool Evaluator::enter(base::Span span) {
   return false;
 }
 
-bool Evaluator::budget_exceeded(base::Span span) {
+bool Evaluator::budget_exhausted(base::Span span) {
   if (aborted_) return true;
-  if (values_made_ <= options_.max_values) return false;
   aborted_ = true;
   auto& d = sink_.report(Code::ExpansionLimit, span,
                          fmt::format("evaluation created more than {} values", options_.max_values));

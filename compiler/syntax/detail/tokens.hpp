@@ -4,6 +4,7 @@
 
 #include <boost/spirit/home/x3.hpp>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 #include "syntax/detail/x3ast.hpp"
@@ -35,7 +36,8 @@ struct tok_parser : x3::parser<tok_parser> {
   static bool const has_attribute = true;
   TokClass cls;
   const char* text;
-  constexpr tok_parser(TokClass c, const char* t = "") : cls(c), text(t) {}
+  std::size_t len;  // of text
+  constexpr tok_parser(TokClass c, const char* t = "") : cls(c), text(t), len(std::char_traits<char>::length(t)) {}
 
   const char* match(const char* p, const char* end) const {
     switch (cls) {
@@ -53,15 +55,15 @@ struct tok_parser : x3::parser<tok_parser> {
       case TokClass::Word: return lex::numeric_word(p, end);
       case TokClass::String: return lex::string(p, end, 1 << 20).end;
       case TokClass::Keyword: {
-        std::size_t n = std::strlen(text);
-        if (static_cast<std::size_t>(end - p) < n || std::memcmp(p, text, n) != 0) return nullptr;
+        const std::size_t n = len;
+        if (static_cast<std::size_t>(end - p) < n || *p != text[0] || std::memcmp(p, text, n) != 0) return nullptr;
         if (p + n != end && lex::is_ident_char(p[n])) return nullptr;
         return p + n;
       }
       case TokClass::Punct:
       case TokClass::Op: {
-        std::size_t n = std::strlen(text);
-        if (static_cast<std::size_t>(end - p) < n || std::memcmp(p, text, n) != 0) return nullptr;
+        const std::size_t n = len;
+        if (static_cast<std::size_t>(end - p) < n || *p != text[0] || std::memcmp(p, text, n) != 0) return nullptr;
         // `=` must not be the start of `==`, `!` not of `!=`, `.` not of `..`.
         if (n == 1 && p + 1 != end && (text[0] == '=' || text[0] == '!') && p[1] == '=') return nullptr;
         if (n == 1 && p + 1 != end && text[0] == '.' && p[1] == '.') return nullptr;
