@@ -165,7 +165,12 @@ ValuePtr Evaluator::eval_groups(const std::vector<FieldGroup>& groups, base::Spa
     out->fields.push_back(std::move(extra[k]));
     out->key_spans.push_back(extra_spans[k]);
   }
-  return ok ? out : nullptr;
+  if (!ok) return nullptr;
+  // Every field was evaluated against its type and every required one is present: passing
+  // this record where the schema is expected (a template parameter, a typed let) needs no
+  // second check and no copy.
+  out->conformed.schema = s.id.value;
+  return out;
 }
 
 void Evaluator::collect_entity(const syntax::EntityDecl& decl, base::Span span, Env env) {
@@ -416,8 +421,8 @@ void Evaluator::finish_entity(EntityId id) {
   for (const auto& f : schema.fields) {
     const std::size_t k = slot.find(f.name);
     const bool written = k < slot.fields.size();
-    ValuePtr v = entity_field(id, f.name, ent.name_span);
     if (written || f.has_default) {
+      ValuePtr v = entity_field(id, f.name, ent.name_span);
       if (v && v->kind != ValueKind::Null) {
         rec->fields.emplace_back(f.name, v);
         // A default has no key in the user's file: point at the declaration, not the stdlib.
