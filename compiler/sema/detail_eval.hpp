@@ -142,6 +142,7 @@ class Evaluator {
   ValuePtr eval(const Expr& e, const Env& env, const Type* expected);
   ValuePtr eval_name(const Expr& e, const std::string& name, const Env& env, const Type* expected);
   ValuePtr eval_member(const Expr& e, const syntax::Member& m, const Env& env, const Type* expected);
+  ValuePtr eval_node(const Expr& e, const Env& env, const Type* expected);
   ValuePtr eval_string(const Expr& e, const syntax::StringLit& s, const Env& env, const Type* expected);
   ValuePtr eval_literal(const Expr& e, const syntax::Literal& l, const Type* expected);
   ValuePtr eval_call(const Expr& e, const syntax::Call& c, const Env& env, const Type* expected);
@@ -200,6 +201,17 @@ class Evaluator {
   // record_groups / sub_groups, by the RecordLit or FieldGroup they group (node-based:
   // references stay valid as it grows).
   std::unordered_map<const void*, std::vector<FieldGroup>> group_cache_;
+  // Whether an expression is made of literals only (plain strings, numbers, booleans, null,
+  // and records and lists of those): read with one type, it makes the same value every time.
+  bool is_constant(const Expr& e);
+  std::unordered_map<const Expr*, bool> constant_;  // for records and lists
+  // The value of each constant, by syntax node and expected type (see eval).
+  struct ConstantKeyHash {
+    std::size_t operator()(const std::pair<const Expr*, const Type*>& k) const {
+      return std::hash<const void*>{}(k.first) * 31 + std::hash<const void*>{}(k.second);
+    }
+  };
+  std::unordered_map<std::pair<const Expr*, const Type*>, ValuePtr, ConstantKeyHash> constant_values_;
   // Names declared by items that failed to parse or to be collected: uses of them are not
   // reported again, so one mistake gives one diagnostic.
   std::set<std::string, std::less<>> poisoned_;

@@ -729,6 +729,25 @@ bool dotted_words(const Expr& e, std::string& text, std::string& root) {
 }
 }  // namespace
 
+bool Evaluator::is_constant(const Expr& e) {
+  using LK = syntax::Literal::Kind;
+  if (const auto* l = std::get_if<syntax::Literal>(&e.node)) return l->kind == LK::Bool || l->kind == LK::Int || l->kind == LK::Null;
+  if (const auto* s = std::get_if<syntax::StringLit>(&e.node))
+    return s->parts.size() <= 1 && (s->parts.empty() || !s->parts.front().interp);
+  if (!std::holds_alternative<syntax::RecordLit>(e.node) && !std::holds_alternative<syntax::ListLit>(e.node)) return false;
+  if (auto it = constant_.find(&e); it != constant_.end()) return it->second;
+  bool c = false;
+  if (const auto* r = std::get_if<syntax::RecordLit>(&e.node)) {
+    c = true;
+    for (const auto& f : r->fields) c = c && f.value && is_constant(*f.value);
+  } else if (const auto* l = std::get_if<syntax::ListLit>(&e.node)) {
+    c = true;
+    for (const auto& i : l->items) c = c && i && is_constant(*i);
+  }
+  constant_.emplace(&e, c);
+  return c;
+}
+
 ValuePtr Evaluator::eval(const Expr& e, const Env& env, const Type* expected) {
   if (budget_exceeded(e.span)) return nullptr;
   // A hostname literal: where a hostname is expected, a dotted name whose first word
@@ -741,6 +760,23 @@ ValuePtr Evaluator::eval(const Expr& e, const Env& env, const Type* expected) {
       if (!by_name_.count(root)) return from_text(text, *expected, e.span, false);
     }
   }
+  // A constant (literals only) makes the same value each time it is read with the same type:
+  // one value per syntax node and type, shared by every evaluation (a template's constant
+  // Helm values, a schema's default in every entity). Values are immutable. Only where a
+  // node is read again and again (inside templates and loops, and stdlib defaults): a data
+  // file's literals are read once. Not for references, whose every use is recorded for the
+  // language server.
+  const bool repeated = env.frame || (env.module >= 0 && out_.modules[static_cast<std::size_t>(env.module)].is_stdlib);
+  const bool shared = repeated && !(expected && (expected->kind == TK::EntityRef || expected->kind == TK::KeyRef)) &&
+                      is_constant(e);
+  if (shared)
+    if (auto it = constant_values_.find({&e, expected}); it != constant_values_.end()) return it->second;
+  ValuePtr v = eval_node(e, env, expected);
+  if (shared && v) constant_values_.emplace(std::pair{&e, expected}, v);
+  return v;
+}
+
+ValuePtr Evaluator::eval_node(const Expr& e, const Env& env, const Type* expected) {
   struct V {
     Evaluator& ev;
     const Expr& e;

@@ -184,3 +184,47 @@ TEST_CASE("the checks find nothing in a consistent program", "[check]") {
     found += std::string(diag::info(d.code).id) + " " + d.message + "\n";
   CHECK(found == "");
 }
+
+namespace {
+// The value a let of main.hlab was bound to.
+sema::ValuePtr let_value(const sema::Analysis& a, std::string_view name) {
+  for (const auto& l : a.lets) {
+    const std::string& text = a.sources.get(l.name.file).text;
+    if (text.substr(l.name.begin, l.name.end - l.name.begin) == name) return l.value;
+  }
+  FAIL("no let " << name);
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("constants read again and again share one value; computed values do not", "[sema][constants]") {
+  sema::Analysis a = analyse(R"(
+template t(n: string) = { a = "x", b = [1, { c = true }], d = "\(n)-y" }
+let one = t(n = "p")
+let two = t(n = "q")
+let _both = [one, two]
+)");
+  REQUIRE_FALSE(a.diags.has_errors());
+  sema::ValuePtr one = let_value(a, "one"), two = let_value(a, "two");
+  REQUIRE(one);
+  REQUIRE(two);
+  CHECK(one->field("a") == two->field("a"));
+  CHECK(one->field("b") == two->field("b"));
+  CHECK(one->field("d") != two->field("d"));
+  CHECK(one->field("d")->text == "p-y");
+  CHECK(two->field("d")->text == "q-y");
+}
+
+TEST_CASE("a wrong constant read in every round of a loop is reported once", "[sema][constants]") {
+  sema::Analysis a = analyse(R"(
+schema S {
+  port: int(1..10)
+}
+let _xs: [S] = [for i in [1, 2, 3]: { port = 99 }]
+let _ys: [S] = [for i in [1, 2, 3]: { port = 9 }]
+)");
+  int out_of_range = 0;
+  for (const auto& d : a.diags.diagnostics()) out_of_range += d.code == diag::Code::OutOfRange;
+  CHECK(out_of_range == 1);
+  CHECK(a.diags.error_count() == 1);
+}
