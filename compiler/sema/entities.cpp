@@ -416,8 +416,12 @@ void Evaluator::finish_entity(EntityId id) {
       d.help = fmt::format("`{}` declares: {}", schema.name, list);
     }
   }
-  rec->fields.reserve(schema.fields.size());
-  rec->key_spans.reserve(schema.fields.size());
+  // Room for the fields that can have a value (written, or with a default), not for every
+  // field of the schema: thousands of entities keep these records.
+  std::size_t room = 0;
+  for (const auto& f : schema.fields) room += f.has_default || slot.find(f.name) < slot.fields.size();
+  rec->fields.reserve(room);
+  rec->key_spans.reserve(room);
   for (const auto& f : schema.fields) {
     const std::size_t k = slot.find(f.name);
     const bool written = k < slot.fields.size();
