@@ -17,32 +17,39 @@ void run_checks(const sema::Analysis& analysis, diag::DiagSink& sink) {
   const sema::Model& model = analysis.model;
   Placements placements(model);
   // Families are independent; each reads the model and the placement facts only, and
-  // reports into a sink of its own. The two secret families (the larger part of the work)
-  // run on a second thread; the diagnostics are then appended in the families' fixed order,
-  // so the result does not depend on the schedule.
-  using Family = void (*)(const detail::Context&);
+  // reports into a sink of its own. They run on two threads, split about evenly by their
+  // cost on large homelabs (the secret families are the larger part); the diagnostics are
+  // then appended in the families' fixed order, so the result does not depend on the schedule.
+  struct Family {
+    void (*check)(const detail::Context&);
+    bool second_thread;
+  };
   static constexpr Family kFamilies[] = {
-      detail::check_secret_flows, detail::check_secret_consumers, detail::check_mesh, detail::check_flux,
-      detail::check_flux_vars,    detail::check_network,          detail::check_routes};
+      {detail::check_secret_flows, true},  {detail::check_secret_consumers, false},
+      {detail::check_mesh, false},         {detail::check_flux, true},
+      {detail::check_flux_vars, true},     {detail::check_network, false},
+      {detail::check_routes, false}};
   constexpr std::size_t kCount = std::size(kFamilies);
   std::vector<diag::DiagSink> sinks(kCount);
   std::vector<std::exception_ptr> failures(kCount);
   const detail::Context facts(analysis, placements, sink);
-  auto run = [&](std::size_t k) {
-    try {
-      kFamilies[k](detail::Context(facts, sinks[k]));
-    } catch (...) {
-      failures[k] = std::current_exception();
+  auto run = [&](bool second_thread) {
+    for (std::size_t k = 0; k < kCount; ++k) {
+      if (kFamilies[k].second_thread != second_thread) continue;
+      try {
+        kFamilies[k].check(detail::Context(facts, sinks[k]));
+      } catch (...) {
+        failures[k] = std::current_exception();
+      }
     }
   };
   std::optional<std::thread> second;
   try {
-    second.emplace([&] { run(0); run(1); });
+    second.emplace([&] { run(true); });
   } catch (const std::system_error&) {
-    run(0);  // no thread to be had: run them here
-    run(1);
+    run(true);  // no thread to be had: run them here
   }
-  for (std::size_t k = 2; k < kCount; ++k) run(k);
+  run(false);
   if (second) second->join();
   for (std::size_t k = 0; k < kCount; ++k) {
     if (failures[k]) std::rethrow_exception(failures[k]);
