@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <regex>
 #include <string>
 
@@ -32,25 +33,51 @@ void Node::erase(std::string_view key) {
   map_.erase(std::remove_if(map_.begin(), map_.end(), [&](const auto& e) { return e.first == key; }), map_.end());
 }
 
+namespace {
+
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// The words YAML 1.1 reads as booleans or null, in any letter case.
+bool special_word(std::string_view s) {
+  char buf[5];
+  for (std::size_t k = 0; k < s.size(); ++k) buf[k] = lower_ascii(s[k]);
+  std::string_view w(buf, s.size());
+  switch (s.size()) {
+    case 1: return w == "y" || w == "n" || w == "~";
+    case 2: return w == "no" || w == "on";
+    case 3: return w == "yes" || w == "off";
+    case 4: return w == "true" || w == "null";
+    case 5: return w == "false";
+    default: return false;
+  }
+}
+
+// The characters a number in any notation can have.
+bool number_char(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '+' || c == '-' ||
+         c == '.' || c == '_' || c == ':' || c == 'x' || c == 'o' || c == 'i' || c == 'n' || c == 'I' || c == 'N';
+}
+
+}  // namespace
+
 bool needs_quotes(std::string_view s) {
   if (s.empty()) return true;
   // Every special word has at most 5 letters, every number starts with a digit, a sign or a dot.
-  if (s.size() > 5 && std::string_view("0123456789+-.").find(s.front()) == std::string_view::npos) return false;
-  if (s.size() <= 5) {
-    static const char* words[] = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"};
-    char buf[5];
-    for (std::size_t k = 0; k < s.size(); ++k) buf[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[k])));
-    std::string_view lower(buf, s.size());
-    for (const char* w : words)
-      if (lower == w) return true;
-  }
+  char first = s.front();
+  bool number_start = (first >= '0' && first <= '9') || first == '+' || first == '-' || first == '.';
+  if (s.size() > 5 && !number_start) return false;
+  if (s.size() <= 5 && special_word(s)) return true;
   // Numbers in any base or notation YAML readers accept, including 1_000 and .inf. None has
   // another character, nor two dots (a version such as 1.2.3 is text).
-  if (s.find_first_not_of("0123456789+-._:abcdefABCDEFxoinIN") != std::string_view::npos) return false;
-  if (std::count(s.begin(), s.end(), '.') > 1) return false;
+  int dots = 0;
+  for (char c : s) {
+    if (!number_char(c)) return false;
+    dots += c == '.';
+  }
+  if (dots > 1) return false;
   static const std::regex number(
       R"(^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$|^0x[0-9a-fA-F_]+$|^0o?[0-7_]+$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$|^[0-9]+(:[0-5]?[0-9])+(\.[0-9]*)?$)");
-  return std::regex_match(std::string(s), number);
+  return std::regex_match(s.begin(), s.end(), number);
 }
 
 namespace {
@@ -69,32 +96,59 @@ bool literal_ok(std::string_view s) {
 // these trees, without its per-character regular expressions. Scalars of printable ASCII
 // are decided here by yaml-cpp's rules; any other scalar is handed to yaml-cpp itself.
 
-bool printable_ascii(std::string_view s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c > 0x7e) return false;
-  return true;
+// How yaml-cpp writes a scalar that is not forced into quotes.
+enum class ScalarShape : std::uint8_t { Plain, Quoted, ByYamlCpp };
+
+// Per byte: 0 for the printable ASCII characters that need no further look, else what to check.
+enum : std::uint8_t { kOrdinary = 0, kOther = 1, kColon = 2, kSpace = 3 };
+constexpr std::array<std::uint8_t, 256> kByteClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c < 0x20 || c > 0x7e ? kOther : kOrdinary;
+  t[':'] = kColon;
+  t[' '] = kSpace;
+  return t;
+}();
+
+// The first characters yaml-cpp never writes plain.
+constexpr std::array<bool, 256> kNeverFirst = [] {
+  std::array<bool, 256> t{};
+  for (char c : std::string_view(" ,[]{}#&*!|>'\"%@`")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
+bool null_word(std::string_view s) {
+  return (s.size() == 1 && s[0] == '~') || (s.size() == 4 && (s == "null" || s == "Null" || s == "NULL"));
 }
 
-// yaml-cpp's IsValidPlainScalar (block context) for printable ASCII.
-bool plain_ok(std::string_view s) {
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return false;
+// yaml-cpp's IsValidPlainScalar (block context) for printable ASCII; anything else (control
+// characters, non-ASCII text) is yaml-cpp's to write. One pass over the text.
+ScalarShape shape(std::string_view s) {
+  if (s.empty()) return ScalarShape::Quoted;
+  const std::size_t n = s.size();
   char first = s.front();
-  if (std::string_view(" ,[]{}#&*!|>'\"%@`").find(first) != std::string_view::npos) return false;
-  if ((first == '-' || first == '?' || first == ':') && (s.size() == 1 || s[1] == ' ')) return false;
-  if (s.back() == ' ') return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ':' && (i + 1 == s.size() || s[i + 1] == ' ')) return false;
-    if (s[i] == ' ' && i + 1 < s.size() && s[i + 1] == '#') return false;
+  bool plain = !null_word(s) && !kNeverFirst[static_cast<unsigned char>(first)] &&
+               !((first == '-' || first == '?' || first == ':') && (n == 1 || s[1] == ' ')) && s.back() != ' ';
+  for (std::size_t i = 0; i < n; ++i) {
+    switch (kByteClass[static_cast<unsigned char>(s[i])]) {
+      case kOrdinary: break;
+      case kOther: return ScalarShape::ByYamlCpp;
+      case kColon: if (i + 1 == n || s[i + 1] == ' ') plain = false; break;
+      case kSpace: if (i + 1 < n && s[i + 1] == '#') plain = false; break;
+    }
   }
-  return true;
+  return plain ? ScalarShape::Plain : ScalarShape::Quoted;
 }
 
 void double_quoted(std::string& out, std::string_view s) {
   out += '"';
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '"' && s[i] != '\\') continue;
+    out.append(s.data() + from, i - from);
+    out += '\\';
+    from = i;
   }
+  out.append(s.data() + from, s.size() - from);
   out += '"';
 }
 
@@ -107,8 +161,9 @@ void scalar_by_yaml_cpp(std::string& out, const std::string& s, bool quoted) {
 }
 
 void scalar(std::string& out, const std::string& s, bool quoted) {
-  if (!printable_ascii(s)) scalar_by_yaml_cpp(out, s, quoted);
-  else if (quoted || !plain_ok(s)) double_quoted(out, s);
+  ScalarShape how = shape(s);
+  if (how == ScalarShape::ByYamlCpp) scalar_by_yaml_cpp(out, s, quoted);
+  else if (quoted || how == ScalarShape::Quoted) double_quoted(out, s);
   else out += s;
 }
 
