@@ -13,6 +13,7 @@ Node& Node::operator[](std::string_view key) {
   if (kind_ == Kind::Null) kind_ = Kind::Map;
   for (auto& [k, v] : map_)
     if (k == key) return v;
+  if (map_.capacity() == 0) map_.reserve(4);  // most maps have a few entries: grow once, not thrice
   map_.emplace_back(std::string(key), Node());
   return map_.back().second;
 }
