@@ -8,6 +8,7 @@
 #include <fmt/core.h>
 #include <stdio.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -47,17 +48,28 @@ bool read_file(const fs::path& p, std::string& out) {
 // Folders of the staging tree known to exist, so that each is created (and looked at) once.
 using KnownDirs = std::unordered_set<std::string>;
 
-// Writes a fresh file (never through an existing hard link: `linked` says the staging tree
-// holds links to the old tree's files, which must be removed, not written through).
-bool write_file(const fs::path& p, const std::string& content, std::string& error, KnownDirs* dirs = nullptr,
-                bool linked = true) {
-  std::error_code ec;
-  fs::path parent = p.parent_path();
-  if (!dirs || !dirs->count(parent.native())) {
-    fs::create_directories(parent, ec);
-    if (ec) { error = fmt::format("cannot create {}: {}", parent.string(), ec.message()); return false; }
-    if (dirs) dirs->insert(parent.native());
+// Creates the staging folder `dir` and the folders above it, up to a known one. A folder
+// whose parent is known is made with one mkdir; anything unusual (it exists, perhaps as a
+// file) goes through create_directories, which says what is wrong.
+bool ensure_dir(const fs::path& dir, KnownDirs& dirs, std::string& error) {
+  if (dirs.count(dir.native())) return true;
+  fs::path up = dir.parent_path();
+  bool up_known = !up.empty() && up != dir && ensure_dir(up, dirs, error);
+  if (!error.empty()) return false;
+  if (!up_known || ::mkdir(dir.c_str(), 0777) != 0) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) { error = fmt::format("cannot create {}: {}", dir.string(), ec.message()); return false; }
   }
+  dirs.insert(dir.native());
+  return true;
+}
+
+// Writes a fresh file (never through an existing hard link: `linked` says the staging tree
+// holds links to the old tree's files, which must be removed, not written through). Its
+// folder exists.
+bool write_file(const fs::path& p, const std::string& content, std::string& error, bool linked = true) {
+  std::error_code ec;
   if (linked) fs::remove(p, ec);
   int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) { error = fmt::format("cannot write {}: {}", p.string(), std::strerror(errno)); return false; }
@@ -256,9 +268,11 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
     fs::remove(tmp / path, ec);
     remove_empty_parents((tmp / path).parent_path(), tmp);
   }
-  KnownDirs dirs;
-  for (const OutputFile* f : to_write)
-    if (!write_file(tmp / f->path, f->content, error, &dirs, exists)) return fail(error);
+  KnownDirs dirs{tmp.native()};
+  for (const OutputFile* f : to_write) {
+    fs::path p = tmp / f->path;
+    if (!ensure_dir(p.parent_path(), dirs, error) || !write_file(p, f->content, error, exists)) return fail(error);
+  }
   if (!write_file(tmp / kManifestName, manifest, error)) return fail(error);
 
   if (exists) {
