@@ -12,14 +12,19 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_set>
 
 namespace hlab::emit {
@@ -88,6 +93,47 @@ bool write_file(const fs::path& p, const std::string& content, std::string& erro
   }
   if (::close(fd) != 0) { error = fmt::format("cannot write {}: {}", p.string(), std::strerror(errno)); return false; }
   return true;
+}
+
+// Writes `files` below the staging folder `root`, creating their folders. Many files are
+// written by two threads taking runs of files in order, while this thread first does
+// `also` (its share of the CPU work). On failure `error` is the failure of the first file
+// in order that failed, as a sequential write would report it.
+bool write_files(const fs::path& root, const std::vector<const OutputFile*>& files, bool linked,
+                 const std::function<void()>& also, std::string& error) {
+  constexpr std::size_t kRun = 32;
+  const std::size_t runs = (files.size() + kRun - 1) / kRun;
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex mu;
+  std::size_t first_failed = files.size();
+  auto write_runs = [&] {
+    KnownDirs dirs{root.native()};  // per thread; a folder made by both is made once, found by the other
+    for (std::size_t run; !failed.load() && (run = next.fetch_add(1)) < runs;) {
+      for (std::size_t i = run * kRun; i < std::min(files.size(), (run + 1) * kRun); ++i) {
+        fs::path p = root / files[i]->path;
+        std::string message;
+        if (ensure_dir(p.parent_path(), dirs, message) && write_file(p, files[i]->content, message, linked)) continue;
+        // Runs are taken in order and a thread finishes the run it holds: every file before
+        // the first failure is tried.
+        std::lock_guard<std::mutex> hold(mu);
+        if (i < first_failed) { first_failed = i; error = std::move(message); }
+        failed = true;
+        break;
+      }
+    }
+  };
+  if (runs < 4 || std::thread::hardware_concurrency() < 2) {
+    also();
+    write_runs();
+  } else {
+    // The future's destructor waits for the helper even when `also` throws.
+    auto helper = std::async(std::launch::async, write_runs);
+    also();
+    write_runs();
+    helper.get();
+  }
+  return !failed;
 }
 
 // path -> hash of what hlabc wrote there last time.
@@ -247,10 +293,15 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
     if (fnv1a(current) != hash) r.edited_by_hand.push_back(path);
     r.removed.push_back(path);
   }
-  std::string manifest = manifest_text(tree);
-  std::string old_manifest_text;
-  bool manifest_same = exists && read_file(out / kManifestName, old_manifest_text) && old_manifest_text == manifest;
-  if (options.check_only || (!r.drift() && manifest_same)) return r;
+  if (options.check_only) return r;
+  // Without drift only a changed manifest is written; otherwise the manifest is made while
+  // the files are written.
+  std::string manifest;
+  if (exists && !r.drift()) {
+    manifest = manifest_text(tree);
+    std::string old_manifest_text;
+    if (read_file(out / kManifestName, old_manifest_text) && old_manifest_text == manifest) return r;
+  }
 
   fs::path tmp = parent / fmt::format(".{}.hlabc-tmp-{}", out.filename().string(), ::getpid());
   fs::remove_all(tmp, ec);
@@ -268,11 +319,8 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
     fs::remove(tmp / path, ec);
     remove_empty_parents((tmp / path).parent_path(), tmp);
   }
-  KnownDirs dirs{tmp.native()};
-  for (const OutputFile* f : to_write) {
-    fs::path p = tmp / f->path;
-    if (!ensure_dir(p.parent_path(), dirs, error) || !write_file(p, f->content, error, exists)) return fail(error);
-  }
+  if (!write_files(tmp, to_write, exists, [&] { if (manifest.empty()) manifest = manifest_text(tree); }, error))
+    return fail(error);
   if (!write_file(tmp / kManifestName, manifest, error)) return fail(error);
 
   if (exists) {
