@@ -148,20 +148,24 @@ Tree build_tree(const sema::Analysis& a) {
     std::vector<std::string> sources;
   };
   std::map<std::string, FileAcc> files;
-  auto add_doc = [&](const std::string& path, const std::string& text, sema::EntityId entity) {
-    FileAcc& acc = files[path];
-    if (acc.docs++ > 0) acc.body += "---\n";
-    acc.body += text;
+  auto add_doc = [&](std::string path, std::string text, sema::EntityId entity) {
+    FileAcc& acc = files.try_emplace(std::move(path)).first->second;
+    if (acc.docs++ == 0) {
+      acc.body = std::move(text);
+    } else {
+      acc.body += "---\n";
+      acc.body += text;
+    }
     acc.sources.push_back(source_of(entity));
   };
 
   // Objects, grouped by folder and file, in declaration order within a file.
   std::map<std::string, std::set<std::string>> folder_files;
   Lowered lowered = lower_and_render(a);
-  for (const auto& chunk : lowered.chunks)
-    for (const auto& obj : chunk) {
-      add_doc(obj.folder + "/" + obj.file, obj.text, obj.entity);
+  for (auto& chunk : lowered.chunks)
+    for (auto& obj : chunk) {
       folder_files[obj.folder].insert(obj.file);
+      add_doc(obj.folder + "/" + obj.file, std::move(obj.text), obj.entity);
     }
   lowered.chunks.clear();
 
@@ -202,14 +206,19 @@ Tree build_tree(const sema::Analysis& a) {
   }
 
   Tree tree;
+  tree.files.reserve(files.size() + lowered.platform.size());
   for (auto& [path, acc] : files) {
     std::string src = join_sources(acc.sources);
     std::string content = header(src);
     content += acc.body;
-    tree.files.push_back(OutputFile{path, std::move(content), src});
+    tree.files.push_back(OutputFile{path, std::move(content), std::move(src)});
   }
+  // The map gave the object files in path order: sort the few platform files and merge.
+  auto by_path = [](const OutputFile& x, const OutputFile& y) { return x.path < y.path; };
+  auto objects_end = static_cast<std::ptrdiff_t>(tree.files.size());
   for (auto& f : lowered.platform) tree.files.push_back(std::move(f));
-  std::sort(tree.files.begin(), tree.files.end(), [](const OutputFile& x, const OutputFile& y) { return x.path < y.path; });
+  std::sort(tree.files.begin() + objects_end, tree.files.end(), by_path);
+  std::inplace_merge(tree.files.begin(), tree.files.begin() + objects_end, tree.files.end(), by_path);
   return tree;
 }
 
