@@ -273,7 +273,7 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
   std::set<std::string> new_paths;
   std::vector<const OutputFile*> to_write;
   for (const auto& f : tree.files) {
-    new_paths.insert(f.path);
+    if (!old_manifest.empty()) new_paths.insert(f.path);  // only to find what the last build wrote and this one does not
     std::string current;
     if (!exists || !read_file(out / f.path, current)) {
       r.added.push_back(f.path);
