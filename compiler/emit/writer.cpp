@@ -53,45 +53,45 @@ bool read_file(const fs::path& p, std::string& out) {
 // Folders of the staging tree known to exist, so that each is created (and looked at) once.
 using KnownDirs = std::unordered_set<std::string>;
 
-// Creates the staging folder `dir` and the folders above it, up to a known one. A folder
-// whose parent is known is made with one mkdir; anything unusual (it exists, perhaps as a
-// file) goes through create_directories, which says what is wrong.
-bool ensure_dir(const fs::path& dir, KnownDirs& dirs, std::string& error) {
-  if (dirs.count(dir.native())) return true;
-  fs::path up = dir.parent_path();
-  bool up_known = !up.empty() && up != dir && ensure_dir(up, dirs, error);
+// Creates the staging folder `dir` ('/'-separated) and the folders above it, up to a known
+// one. A folder whose parent is known is made with one mkdir; anything unusual (it exists,
+// perhaps as a file) goes through create_directories, which says what is wrong.
+bool ensure_dir(const std::string& dir, KnownDirs& dirs, std::string& error) {
+  if (dirs.count(dir)) return true;
+  std::size_t slash = dir.rfind('/');
+  bool up_known = slash != std::string::npos && slash > 0 && ensure_dir(dir.substr(0, slash), dirs, error);
   if (!error.empty()) return false;
   if (!up_known || ::mkdir(dir.c_str(), 0777) != 0) {
     std::error_code ec;
     fs::create_directories(dir, ec);
-    if (ec) { error = fmt::format("cannot create {}: {}", dir.string(), ec.message()); return false; }
+    if (ec) { error = fmt::format("cannot create {}: {}", dir, ec.message()); return false; }
   }
-  dirs.insert(dir.native());
+  dirs.insert(dir);
   return true;
 }
 
 // Writes a fresh file (never through an existing hard link: `linked` says the staging tree
 // holds links to the old tree's files, which must be removed, not written through). Its
 // folder exists.
-bool write_file(const fs::path& p, const std::string& content, std::string& error, bool linked = true) {
+bool write_file(const std::string& p, const std::string& content, std::string& error, bool linked = true) {
   std::error_code ec;
   if (linked) fs::remove(p, ec);
   int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) { error = fmt::format("cannot write {}: {}", p.string(), std::strerror(errno)); return false; }
+  if (fd < 0) { error = fmt::format("cannot write {}: {}", p, std::strerror(errno)); return false; }
   const char* data = content.data();
   std::size_t left = content.size();
   while (left > 0) {
     ssize_t n = ::write(fd, data, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      error = fmt::format("cannot write {}: {}", p.string(), std::strerror(errno));
+      error = fmt::format("cannot write {}: {}", p, std::strerror(errno));
       ::close(fd);
       return false;
     }
     data += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::close(fd) != 0) { error = fmt::format("cannot write {}: {}", p.string(), std::strerror(errno)); return false; }
+  if (::close(fd) != 0) { error = fmt::format("cannot write {}: {}", p, std::strerror(errno)); return false; }
   return true;
 }
 
@@ -111,9 +111,12 @@ bool write_files(const fs::path& root, const std::vector<const OutputFile*>& fil
     KnownDirs dirs{root.native()};  // per thread; a folder made by both is made once, found by the other
     for (std::size_t run; !failed.load() && (run = next.fetch_add(1)) < runs;) {
       for (std::size_t i = run * kRun; i < std::min(files.size(), (run + 1) * kRun); ++i) {
-        fs::path p = root / files[i]->path;
+        // Plain strings: the paths are relative and clean (safe_relative), `root` has no
+        // trailing slash.
+        std::string p = root.native() + '/' + files[i]->path;
         std::string message;
-        if (ensure_dir(p.parent_path(), dirs, message) && write_file(p, files[i]->content, message, linked)) continue;
+        if (ensure_dir(p.substr(0, p.rfind('/')), dirs, message) && write_file(p, files[i]->content, message, linked))
+          continue;
         // Runs are taken in order and a thread finishes the run it holds: every file before
         // the first failure is tried.
         std::lock_guard<std::mutex> hold(mu);
@@ -321,7 +324,7 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
   }
   if (!write_files(tmp, to_write, exists, [&] { if (manifest.empty()) manifest = manifest_text(tree); }, error))
     return fail(error);
-  if (!write_file(tmp / kManifestName, manifest, error)) return fail(error);
+  if (!write_file((tmp / kManifestName).native(), manifest, error)) return fail(error);
 
   if (exists) {
     if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) != 0)
