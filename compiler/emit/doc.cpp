@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <regex>
 #include <string>
 
@@ -121,6 +122,25 @@ bool null_word(std::string_view s) {
   return (s.size() == 1 && s[0] == '~') || (s.size() == 4 && (s == "null" || s == "Null" || s == "NULL"));
 }
 
+// Eight bytes at a time: a block with no byte worth a look is passed whole.
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+
+std::uint64_t load8(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  return x;
+}
+// Whether a byte of `x` is `c` (exact as a whole; which byte is not said).
+bool has_byte(std::uint64_t x, unsigned char c) {
+  std::uint64_t y = x ^ (kOnes * c);
+  return ((y - kOnes) & ~y & kHighs) != 0;
+}
+// Whether a byte of `x` is below 0x20 or above 0x7e.
+bool has_unprintable(std::uint64_t x) {
+  return ((((x - kOnes * 0x20) & ~x) | (x + kOnes) | x) & kHighs) != 0;
+}
+
 // yaml-cpp's IsValidPlainScalar (block context) for printable ASCII; anything else (control
 // characters, non-ASCII text) is yaml-cpp's to write. One pass over the text.
 ScalarShape shape(std::string_view s) {
@@ -129,26 +149,44 @@ ScalarShape shape(std::string_view s) {
   char first = s.front();
   bool plain = !null_word(s) && !kNeverFirst[static_cast<unsigned char>(first)] &&
                !((first == '-' || first == '?' || first == ':') && (n == 1 || s[1] == ' ')) && s.back() != ' ';
-  for (std::size_t i = 0; i < n; ++i) {
+  // False when the byte at `i` leaves printable ASCII.
+  auto look = [&](std::size_t i) {
     switch (kByteClass[static_cast<unsigned char>(s[i])]) {
       case kOrdinary: break;
-      case kOther: return ScalarShape::ByYamlCpp;
+      case kOther: return false;
       case kColon: if (i + 1 == n || s[i + 1] == ' ') plain = false; break;
       case kSpace: if (i + 1 < n && s[i + 1] == '#') plain = false; break;
     }
+    return true;
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x = load8(s.data() + i);
+    if (!has_unprintable(x) && !has_byte(x, ':') && !has_byte(x, ' ')) continue;
+    for (std::size_t j = i; j < i + 8; ++j)
+      if (!look(j)) return ScalarShape::ByYamlCpp;
   }
+  for (; i < n; ++i)
+    if (!look(i)) return ScalarShape::ByYamlCpp;
   return plain ? ScalarShape::Plain : ScalarShape::Quoted;
 }
 
 void double_quoted(std::string& out, std::string_view s) {
   out += '"';
   std::size_t from = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '"' && s[i] != '\\') continue;
-    out.append(s.data() + from, i - from);
+  std::size_t i = 0;
+  auto look = [&](std::size_t k) {
+    if (s[k] != '"' && s[k] != '\\') return;
+    out.append(s.data() + from, k - from);
     out += '\\';
-    from = i;
+    from = k;
+  };
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x = load8(s.data() + i);
+    if (!has_byte(x, '"') && !has_byte(x, '\\')) continue;
+    for (std::size_t k = i; k < i + 8; ++k) look(k);
   }
+  for (; i < s.size(); ++i) look(i);
   out.append(s.data() + from, s.size() - from);
   out += '"';
 }
