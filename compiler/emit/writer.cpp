@@ -159,9 +159,63 @@ std::map<std::string, std::uint64_t> read_manifest(const fs::path& out) {
   return m;
 }
 
+// fnv1a of every file's content. One hash is a chain of dependent multiplications; four
+// files hashed side by side keep the multiplier busy instead of waiting on one chain.
+std::vector<std::uint64_t> content_hashes(const Tree& tree) {
+  constexpr std::uint64_t kBasis = 1469598103934665603ull;
+  constexpr std::uint64_t kPrime = 1099511628211ull;
+  const std::size_t n = tree.files.size();
+  std::vector<std::uint64_t> hashes(n, kBasis);
+  struct Lane {
+    const unsigned char* p = nullptr;
+    const unsigned char* end = nullptr;
+    std::size_t file = 0;
+  };
+  Lane lanes[4];
+  std::size_t next = 0;
+  auto load = [&](Lane& lane) {
+    if (next == n) return false;
+    const std::string& c = tree.files[next].content;
+    lane.p = reinterpret_cast<const unsigned char*>(c.data());
+    lane.end = lane.p + c.size();
+    lane.file = next++;
+    return true;
+  };
+  bool four = n >= 4;
+  for (auto& lane : lanes) four = four && load(lane);
+  while (four) {
+    std::size_t steps = static_cast<std::size_t>(lanes[0].end - lanes[0].p);
+    for (const auto& lane : lanes) steps = std::min(steps, static_cast<std::size_t>(lane.end - lane.p));
+    std::uint64_t h0 = hashes[lanes[0].file], h1 = hashes[lanes[1].file];
+    std::uint64_t h2 = hashes[lanes[2].file], h3 = hashes[lanes[3].file];
+    for (std::size_t i = 0; i < steps; ++i) {
+      h0 = (h0 ^ lanes[0].p[i]) * kPrime;
+      h1 = (h1 ^ lanes[1].p[i]) * kPrime;
+      h2 = (h2 ^ lanes[2].p[i]) * kPrime;
+      h3 = (h3 ^ lanes[3].p[i]) * kPrime;
+    }
+    hashes[lanes[0].file] = h0, hashes[lanes[1].file] = h1, hashes[lanes[2].file] = h2, hashes[lanes[3].file] = h3;
+    for (auto& lane : lanes) {
+      lane.p += steps;
+      if (lane.p == lane.end && !load(lane)) four = false;
+    }
+  }
+  // What is left: the lanes still running, then files no lane took.
+  for (const auto& lane : lanes)
+    if (lane.p != nullptr && lane.p != lane.end)
+      for (const unsigned char* q = lane.p; q != lane.end; ++q) hashes[lane.file] = (hashes[lane.file] ^ *q) * kPrime;
+  for (; next < n; ++next) hashes[next] = fnv1a(tree.files[next].content);
+  return hashes;
+}
+
 std::string manifest_text(const Tree& tree) {
   std::string s = "# Files written by hlabc; used to prune stale files. DO NOT EDIT.\n";
-  for (const auto& f : tree.files) s += fmt::format("{:016x} {}\n", fnv1a(f.content), f.path);
+  std::vector<std::uint64_t> hashes = content_hashes(tree);
+  for (std::size_t i = 0; i < tree.files.size(); ++i) {
+    char hex[16];
+    for (int d = 15; d >= 0; --d) hex[d] = "0123456789abcdef"[(hashes[i] >> (4 * (15 - d))) & 0xf];
+    s.append(hex, sizeof hex).append(1, ' ').append(tree.files[i].path).append(1, '\n');
+  }
   return s;
 }
 
