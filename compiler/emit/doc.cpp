@@ -39,17 +39,24 @@ namespace {
 
 char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-// The words YAML 1.1 reads as booleans or null, in any letter case.
+// Up to eight bytes as one number, the first in the lowest byte.
+constexpr std::uint64_t pack(std::string_view w) {
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; k < w.size(); ++k) v |= std::uint64_t{static_cast<unsigned char>(w[k])} << (8 * k);
+  return v;
+}
+
+// The words YAML 1.1 reads as booleans or null, in any letter case (at most five letters).
 bool special_word(std::string_view s) {
-  char buf[5];
-  for (std::size_t k = 0; k < s.size(); ++k) buf[k] = lower_ascii(s[k]);
-  std::string_view w(buf, s.size());
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; k < s.size(); ++k)
+    v |= std::uint64_t{static_cast<unsigned char>(lower_ascii(s[k]))} << (8 * k);
   switch (s.size()) {
-    case 1: return w == "y" || w == "n" || w == "~";
-    case 2: return w == "no" || w == "on";
-    case 3: return w == "yes" || w == "off";
-    case 4: return w == "true" || w == "null";
-    case 5: return w == "false";
+    case 1: return v == pack("y") || v == pack("n") || v == pack("~");
+    case 2: return v == pack("no") || v == pack("on");
+    case 3: return v == pack("yes") || v == pack("off");
+    case 4: return v == pack("true") || v == pack("null");
+    case 5: return v == pack("false");
     default: return false;
   }
 }
@@ -119,7 +126,10 @@ constexpr std::array<bool, 256> kNeverFirst = [] {
 }();
 
 bool null_word(std::string_view s) {
-  return (s.size() == 1 && s[0] == '~') || (s.size() == 4 && (s == "null" || s == "Null" || s == "NULL"));
+  if (s.size() == 1) return s[0] == '~';
+  if (s.size() != 4) return false;
+  std::uint64_t v = pack(s);
+  return v == pack("null") || v == pack("Null") || v == pack("NULL");
 }
 
 // Eight bytes at a time: a block with no byte worth a look is passed whole.
