@@ -35,11 +35,13 @@ Node to_node(const Model& m, const Value& v) {
     case ValueKind::Int: return Node(v.i);
     case ValueKind::List: {
       Node n = Node::seq();
+      n.reserve(v.items.size());
       for (const auto& item : v.items) n.push(to_node(m, *item));
       return n;
     }
     case ValueKind::Record: {
       Node n = Node::map();
+      n.reserve(v.fields.size());
       for (const auto& [k, item] : v.fields) n[k] = to_node(m, *item);
       return n;
     }

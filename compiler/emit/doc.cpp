@@ -3,6 +3,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <regex>
 #include <string>
 
@@ -12,6 +14,7 @@ Node& Node::operator[](std::string_view key) {
   if (kind_ == Kind::Null) kind_ = Kind::Map;
   for (auto& [k, v] : map_)
     if (k == key) return v;
+  if (map_.capacity() == 0) map_.reserve(4);  // most maps have a few entries: grow once, not thrice
   map_.emplace_back(std::string(key), Node());
   return map_.back().second;
 }
@@ -32,25 +35,58 @@ void Node::erase(std::string_view key) {
   map_.erase(std::remove_if(map_.begin(), map_.end(), [&](const auto& e) { return e.first == key; }), map_.end());
 }
 
+namespace {
+
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Up to eight bytes as one number, the first in the lowest byte.
+constexpr std::uint64_t pack(std::string_view w) {
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; k < w.size(); ++k) v |= std::uint64_t{static_cast<unsigned char>(w[k])} << (8 * k);
+  return v;
+}
+
+// The words YAML 1.1 reads as booleans or null, in any letter case (at most five letters).
+bool special_word(std::string_view s) {
+  std::uint64_t v = 0;
+  for (std::size_t k = 0; k < s.size(); ++k)
+    v |= std::uint64_t{static_cast<unsigned char>(lower_ascii(s[k]))} << (8 * k);
+  switch (s.size()) {
+    case 1: return v == pack("y") || v == pack("n") || v == pack("~");
+    case 2: return v == pack("no") || v == pack("on");
+    case 3: return v == pack("yes") || v == pack("off");
+    case 4: return v == pack("true") || v == pack("null");
+    case 5: return v == pack("false");
+    default: return false;
+  }
+}
+
+// The characters a number in any notation can have.
+bool number_char(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '+' || c == '-' ||
+         c == '.' || c == '_' || c == ':' || c == 'x' || c == 'o' || c == 'i' || c == 'n' || c == 'I' || c == 'N';
+}
+
+}  // namespace
+
 bool needs_quotes(std::string_view s) {
   if (s.empty()) return true;
   // Every special word has at most 5 letters, every number starts with a digit, a sign or a dot.
-  if (s.size() > 5 && std::string_view("0123456789+-.").find(s.front()) == std::string_view::npos) return false;
-  if (s.size() <= 5) {
-    static const char* words[] = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"};
-    char buf[5];
-    for (std::size_t k = 0; k < s.size(); ++k) buf[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[k])));
-    std::string_view lower(buf, s.size());
-    for (const char* w : words)
-      if (lower == w) return true;
-  }
+  char first = s.front();
+  bool number_start = (first >= '0' && first <= '9') || first == '+' || first == '-' || first == '.';
+  if (s.size() > 5 && !number_start) return false;
+  if (s.size() <= 5 && special_word(s)) return true;
   // Numbers in any base or notation YAML readers accept, including 1_000 and .inf. None has
   // another character, nor two dots (a version such as 1.2.3 is text).
-  if (s.find_first_not_of("0123456789+-._:abcdefABCDEFxoinIN") != std::string_view::npos) return false;
-  if (std::count(s.begin(), s.end(), '.') > 1) return false;
+  int dots = 0;
+  for (char c : s) {
+    if (!number_char(c)) return false;
+    dots += c == '.';
+  }
+  if (dots > 1) return false;
   static const std::regex number(
       R"(^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$|^0x[0-9a-fA-F_]+$|^0o?[0-7_]+$|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$|^[0-9]+(:[0-5]?[0-9])+(\.[0-9]*)?$)");
-  return std::regex_match(std::string(s), number);
+  return std::regex_match(s.begin(), s.end(), number);
 }
 
 namespace {
@@ -69,32 +105,99 @@ bool literal_ok(std::string_view s) {
 // these trees, without its per-character regular expressions. Scalars of printable ASCII
 // are decided here by yaml-cpp's rules; any other scalar is handed to yaml-cpp itself.
 
-bool printable_ascii(std::string_view s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c > 0x7e) return false;
-  return true;
+// How yaml-cpp writes a scalar that is not forced into quotes.
+enum class ScalarShape : std::uint8_t { Plain, Quoted, ByYamlCpp };
+
+// Per byte: 0 for the printable ASCII characters that need no further look, else what to check.
+enum : std::uint8_t { kOrdinary = 0, kOther = 1, kColon = 2, kSpace = 3 };
+constexpr std::array<std::uint8_t, 256> kByteClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c < 0x20 || c > 0x7e ? kOther : kOrdinary;
+  t[':'] = kColon;
+  t[' '] = kSpace;
+  return t;
+}();
+
+// The first characters yaml-cpp never writes plain.
+constexpr std::array<bool, 256> kNeverFirst = [] {
+  std::array<bool, 256> t{};
+  for (char c : std::string_view(" ,[]{}#&*!|>'\"%@`")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
+bool null_word(std::string_view s) {
+  if (s.size() == 1) return s[0] == '~';
+  if (s.size() != 4) return false;
+  std::uint64_t v = pack(s);
+  return v == pack("null") || v == pack("Null") || v == pack("NULL");
 }
 
-// yaml-cpp's IsValidPlainScalar (block context) for printable ASCII.
-bool plain_ok(std::string_view s) {
-  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return false;
+// Eight bytes at a time: a block with no byte worth a look is passed whole.
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+
+std::uint64_t load8(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  return x;
+}
+// Whether a byte of `x` is `c` (exact as a whole; which byte is not said).
+bool has_byte(std::uint64_t x, unsigned char c) {
+  std::uint64_t y = x ^ (kOnes * c);
+  return ((y - kOnes) & ~y & kHighs) != 0;
+}
+// Whether a byte of `x` is below 0x20 or above 0x7e.
+bool has_unprintable(std::uint64_t x) {
+  return ((((x - kOnes * 0x20) & ~x) | (x + kOnes) | x) & kHighs) != 0;
+}
+
+// yaml-cpp's IsValidPlainScalar (block context) for printable ASCII; anything else (control
+// characters, non-ASCII text) is yaml-cpp's to write. One pass over the text.
+ScalarShape shape(std::string_view s) {
+  if (s.empty()) return ScalarShape::Quoted;
+  const std::size_t n = s.size();
   char first = s.front();
-  if (std::string_view(" ,[]{}#&*!|>'\"%@`").find(first) != std::string_view::npos) return false;
-  if ((first == '-' || first == '?' || first == ':') && (s.size() == 1 || s[1] == ' ')) return false;
-  if (s.back() == ' ') return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ':' && (i + 1 == s.size() || s[i + 1] == ' ')) return false;
-    if (s[i] == ' ' && i + 1 < s.size() && s[i + 1] == '#') return false;
+  bool plain = !null_word(s) && !kNeverFirst[static_cast<unsigned char>(first)] &&
+               !((first == '-' || first == '?' || first == ':') && (n == 1 || s[1] == ' ')) && s.back() != ' ';
+  // False when the byte at `i` leaves printable ASCII.
+  auto look = [&](std::size_t i) {
+    switch (kByteClass[static_cast<unsigned char>(s[i])]) {
+      case kOrdinary: break;
+      case kOther: return false;
+      case kColon: if (i + 1 == n || s[i + 1] == ' ') plain = false; break;
+      case kSpace: if (i + 1 < n && s[i + 1] == '#') plain = false; break;
+    }
+    return true;
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x = load8(s.data() + i);
+    if (!has_unprintable(x) && !has_byte(x, ':') && !has_byte(x, ' ')) continue;
+    for (std::size_t j = i; j < i + 8; ++j)
+      if (!look(j)) return ScalarShape::ByYamlCpp;
   }
-  return true;
+  for (; i < n; ++i)
+    if (!look(i)) return ScalarShape::ByYamlCpp;
+  return plain ? ScalarShape::Plain : ScalarShape::Quoted;
 }
 
 void double_quoted(std::string& out, std::string_view s) {
   out += '"';
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  std::size_t from = 0;
+  std::size_t i = 0;
+  auto look = [&](std::size_t k) {
+    if (s[k] != '"' && s[k] != '\\') return;
+    out.append(s.data() + from, k - from);
+    out += '\\';
+    from = k;
+  };
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x = load8(s.data() + i);
+    if (!has_byte(x, '"') && !has_byte(x, '\\')) continue;
+    for (std::size_t k = i; k < i + 8; ++k) look(k);
   }
+  for (; i < s.size(); ++i) look(i);
+  out.append(s.data() + from, s.size() - from);
   out += '"';
 }
 
@@ -107,8 +210,9 @@ void scalar_by_yaml_cpp(std::string& out, const std::string& s, bool quoted) {
 }
 
 void scalar(std::string& out, const std::string& s, bool quoted) {
-  if (!printable_ascii(s)) scalar_by_yaml_cpp(out, s, quoted);
-  else if (quoted || !plain_ok(s)) double_quoted(out, s);
+  ScalarShape how = shape(s);
+  if (how == ScalarShape::ByYamlCpp) scalar_by_yaml_cpp(out, s, quoted);
+  else if (quoted || how == ScalarShape::Quoted) double_quoted(out, s);
   else out += s;
 }
 

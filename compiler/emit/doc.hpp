@@ -43,6 +43,8 @@ class Node {
   bool empty() const { return size() == 0; }
   // Removes a map entry; no-op when absent.
   void erase(std::string_view key);
+  // Room for `n` map entries or sequence items without reallocating.
+  void reserve(std::size_t n) { kind_ == Kind::Seq ? seq_.reserve(n) : map_.reserve(n); }
 
   const std::string& str() const { return s_; }
   std::int64_t integer() const { return i_; }

@@ -501,9 +501,9 @@ Node object_head(std::string_view api_version, std::string_view kind, const std:
   return d;
 }
 
-std::vector<Object> lower_objects(const Model& model) {
+void lower_entity(const Model& model, const Entity& e, std::vector<Object>& out) {
   using Lower = Node (*)(const Model&, const Entity&);
-  static const std::pair<const char*, Lower> table[] = {
+  static const std::pair<std::string_view, Lower> table[] = {
       {"namespace", namespace_object},     {"flux_kustomization", flux_kustomization},
       {"helm_repository", helm_repository}, {"oci_repository", oci_repository},
       {"config_map", config_map},           {"helm_release", helm_release},
@@ -514,42 +514,38 @@ std::vector<Object> lower_objects(const Model& model) {
       {"certificate", certificate},         {"gateway", gateway},
       {"http_route", http_route},           {"tcp_route", tcp_route},
       {"ingress_route", ingress_route},     {"manifest", manifest}};
-  std::vector<Object> out;
-  for (const auto& e : model.entities) {
-    if (!e.value) continue;
-    Lower fn = nullptr;
-    for (const auto& [kind, f] : table)
-      if (e.kind == kind) fn = f;
-    if (!fn) continue;
-    const Value* at = field(e, "at");
-    if (!at) continue;  // e.g. a gateway written by its chart
-    if (e.kind == "global_service" && field(e, "emit") && !field(e, "emit")->b) continue;
-    if (const Value* b = field(e, "bootstrapped"); b && b->b) continue;  // written by Flux bootstrap
-    if (const sema::Entity* f = deref(model, at); f && field(*f, "bootstrapped") && field(*f, "bootstrapped")->b) continue;
-    out.push_back(Object{text(model, at), file_of(e, object_name(e)), fn(model, e), e.id});
-    // A route to a Service in another namespace needs that namespace's permission.
-    if (e.kind == "http_route" || e.kind == "tcp_route") {
-      const Value* backend = field(e, "backend");
-      const Value* bns = backend ? backend->field("namespace") : nullptr;
-      std::string own = ns_of(model, e);
-      if (bns && text(model, bns) != own) {
-        Node g = object_head("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", object_name(e) + "-backend",
-                             text(model, bns));
-        Node from = Node::map();
-        from["group"] = "gateway.networking.k8s.io";
-        from["kind"] = e.kind == "http_route" ? "HTTPRoute" : "TCPRoute";
-        from["namespace"] = own;
-        g["spec"]["from"].push(std::move(from));
-        Node to = Node::map();
-        to["group"] = "";
-        to["kind"] = "Service";
-        to["name"] = text(model, backend->field("service"));
-        g["spec"]["to"].push(std::move(to));
-        out.push_back(Object{text(model, at), file_of(e, object_name(e)), std::move(g), e.id});
-      }
+  if (!e.value) return;
+  Lower fn = nullptr;
+  for (const auto& [kind, f] : table)
+    if (e.kind == kind) fn = f;
+  if (!fn) return;
+  const Value* at = field(e, "at");
+  if (!at) return;  // e.g. a gateway written by its chart
+  if (e.kind == "global_service" && field(e, "emit") && !field(e, "emit")->b) return;
+  if (const Value* b = field(e, "bootstrapped"); b && b->b) return;  // written by Flux bootstrap
+  if (const sema::Entity* f = deref(model, at); f && field(*f, "bootstrapped") && field(*f, "bootstrapped")->b) return;
+  out.push_back(Object{text(model, at), file_of(e, object_name(e)), fn(model, e), e.id});
+  // A route to a Service in another namespace needs that namespace's permission.
+  if (e.kind == "http_route" || e.kind == "tcp_route") {
+    const Value* backend = field(e, "backend");
+    const Value* bns = backend ? backend->field("namespace") : nullptr;
+    std::string own = ns_of(model, e);
+    if (bns && text(model, bns) != own) {
+      Node g = object_head("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", object_name(e) + "-backend",
+                           text(model, bns));
+      Node from = Node::map();
+      from["group"] = "gateway.networking.k8s.io";
+      from["kind"] = e.kind == "http_route" ? "HTTPRoute" : "TCPRoute";
+      from["namespace"] = own;
+      g["spec"]["from"].push(std::move(from));
+      Node to = Node::map();
+      to["group"] = "";
+      to["kind"] = "Service";
+      to["name"] = text(model, backend->field("service"));
+      g["spec"]["to"].push(std::move(to));
+      out.push_back(Object{text(model, at), file_of(e, object_name(e)), std::move(g), e.id});
     }
   }
-  return out;
 }
 
 }  // namespace hlab::emit::detail

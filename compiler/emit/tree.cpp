@@ -4,9 +4,12 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "emit/detail/access.hpp"
 #include "emit/detail/objects.hpp"
@@ -56,6 +59,62 @@ std::string join_sources(const std::vector<std::string>& sources) {
   return out;
 }
 
+// One object's YAML document and the file it goes to.
+struct Rendered {
+  std::string folder;
+  std::string file;
+  std::string text;
+  sema::EntityId entity;
+};
+
+// Lowers and renders the entities [begin, end) in model order; each object's tree is
+// dropped as soon as its text is written.
+std::vector<Rendered> render_entities(const sema::Model& m, std::size_t begin, std::size_t end) {
+  std::vector<Rendered> out;
+  std::vector<detail::Object> objects;
+  for (std::size_t i = begin; i < end; ++i) {
+    objects.clear();
+    detail::lower_entity(m, m.entities[i], objects);
+    for (auto& obj : objects)
+      out.push_back(Rendered{std::move(obj.folder), std::move(obj.file), to_yaml(obj.doc), obj.entity});
+  }
+  return out;
+}
+
+// The documents of every object in declaration order (chunk by chunk), and the platform
+// files. Both only read the model, so with many entities a second thread takes the platform
+// files and then chunks of entities alongside this one.
+struct Lowered {
+  std::vector<std::vector<Rendered>> chunks;
+  std::vector<OutputFile> platform;
+};
+
+Lowered lower_and_render(const sema::Analysis& a) {
+  const sema::Model& m = a.model;
+  constexpr std::size_t kChunk = 64;
+  const std::size_t n = m.entities.size();
+  Lowered out;
+  out.chunks.resize((n + kChunk - 1) / kChunk);
+  std::atomic<std::size_t> next{0};
+  auto render_chunks = [&] {
+    for (std::size_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < out.chunks.size();)
+      out.chunks[c] = render_entities(m, c * kChunk, std::min(n, (c + 1) * kChunk));
+  };
+  if (out.chunks.size() < 8 || std::thread::hardware_concurrency() < 2) {
+    render_chunks();
+    out.platform = detail::platform_files(a);
+    return out;
+  }
+  // The future's destructor waits for the helper even when this thread throws.
+  auto helper = std::async(std::launch::async, [&] {
+    out.platform = detail::platform_files(a);
+    render_chunks();
+  });
+  render_chunks();
+  helper.get();
+  return out;
+}
+
 }  // namespace
 
 std::string source_name(const sema::Analysis& a, base::FileId file) {
@@ -82,22 +141,33 @@ Tree build_tree(const sema::Analysis& a) {
     return it->second;
   };
 
+  // path -> the documents, joined by `---`, and the sources they came from.
   struct FileAcc {
-    std::vector<std::string> docs;
+    std::string body;
+    std::size_t docs = 0;
     std::vector<std::string> sources;
   };
-  std::map<std::string, FileAcc> files;  // path -> contents
+  std::map<std::string, FileAcc> files;
+  auto add_doc = [&](std::string path, std::string text, sema::EntityId entity) {
+    FileAcc& acc = files.try_emplace(std::move(path)).first->second;
+    if (acc.docs++ == 0) {
+      acc.body = std::move(text);
+    } else {
+      acc.body += "---\n";
+      acc.body += text;
+    }
+    acc.sources.push_back(source_of(entity));
+  };
 
   // Objects, grouped by folder and file, in declaration order within a file.
   std::map<std::string, std::set<std::string>> folder_files;
-  auto objects = detail::lower_objects(m);
-  for (auto& obj : objects) {
-    std::string path = obj.folder + "/" + obj.file;
-    files[path].docs.push_back(to_yaml(obj.doc));
-    obj.doc = Node();  // written: its tree is no longer needed
-    files[path].sources.push_back(source_of(obj.entity));
-    folder_files[obj.folder].insert(obj.file);
-  }
+  Lowered lowered = lower_and_render(a);
+  for (auto& chunk : lowered.chunks)
+    for (auto& obj : chunk) {
+      folder_files[obj.folder].insert(obj.file);
+      add_doc(obj.folder + "/" + obj.file, std::move(obj.text), obj.entity);
+    }
+  lowered.chunks.clear();
 
   // kustomization.yaml for every folder, except the roots Flux bootstrap syncs
   // (clusters/<cluster>): Flux generates theirs so that flux-system stays included.
@@ -132,23 +202,23 @@ Tree build_tree(const sema::Analysis& a) {
     for (const auto& r : resources.items())
       if (seen.insert(r.str()).second) unique.push(r);
     k["resources"] = std::move(unique);
-    std::string path = name + "/kustomization.yaml";
-    files[path].docs.push_back(to_yaml(k));
-    files[path].sources.push_back(source_of(id));
+    add_doc(name + "/kustomization.yaml", to_yaml(k), id);
   }
 
   Tree tree;
+  tree.files.reserve(files.size() + lowered.platform.size());
   for (auto& [path, acc] : files) {
     std::string src = join_sources(acc.sources);
     std::string content = header(src);
-    for (std::size_t i = 0; i < acc.docs.size(); ++i) {
-      if (i > 0) content += "---\n";
-      content += acc.docs[i];
-    }
-    tree.files.push_back(OutputFile{path, std::move(content), src});
+    content += acc.body;
+    tree.files.push_back(OutputFile{path, std::move(content), std::move(src)});
   }
-  for (auto& f : detail::platform_files(a)) tree.files.push_back(std::move(f));
-  std::sort(tree.files.begin(), tree.files.end(), [](const OutputFile& x, const OutputFile& y) { return x.path < y.path; });
+  // The map gave the object files in path order: sort the few platform files and merge.
+  auto by_path = [](const OutputFile& x, const OutputFile& y) { return x.path < y.path; };
+  auto objects_end = static_cast<std::ptrdiff_t>(tree.files.size());
+  for (auto& f : lowered.platform) tree.files.push_back(std::move(f));
+  std::sort(tree.files.begin() + objects_end, tree.files.end(), by_path);
+  std::inplace_merge(tree.files.begin(), tree.files.begin() + objects_end, tree.files.end(), by_path);
   return tree;
 }
 

@@ -8,17 +8,23 @@
 #include <fmt/core.h>
 #include <stdio.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <future>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <unordered_set>
 
 namespace hlab::emit {
@@ -47,35 +53,90 @@ bool read_file(const fs::path& p, std::string& out) {
 // Folders of the staging tree known to exist, so that each is created (and looked at) once.
 using KnownDirs = std::unordered_set<std::string>;
 
-// Writes a fresh file (never through an existing hard link: `linked` says the staging tree
-// holds links to the old tree's files, which must be removed, not written through).
-bool write_file(const fs::path& p, const std::string& content, std::string& error, KnownDirs* dirs = nullptr,
-                bool linked = true) {
-  std::error_code ec;
-  fs::path parent = p.parent_path();
-  if (!dirs || !dirs->count(parent.native())) {
-    fs::create_directories(parent, ec);
-    if (ec) { error = fmt::format("cannot create {}: {}", parent.string(), ec.message()); return false; }
-    if (dirs) dirs->insert(parent.native());
+// Creates the staging folder `dir` ('/'-separated) and the folders above it, up to a known
+// one. A folder whose parent is known is made with one mkdir; anything unusual (it exists,
+// perhaps as a file) goes through create_directories, which says what is wrong.
+bool ensure_dir(const std::string& dir, KnownDirs& dirs, std::string& error) {
+  if (dirs.count(dir)) return true;
+  std::size_t slash = dir.rfind('/');
+  bool up_known = slash != std::string::npos && slash > 0 && ensure_dir(dir.substr(0, slash), dirs, error);
+  if (!error.empty()) return false;
+  if (!up_known || ::mkdir(dir.c_str(), 0777) != 0) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) { error = fmt::format("cannot create {}: {}", dir, ec.message()); return false; }
   }
+  dirs.insert(dir);
+  return true;
+}
+
+// Writes a fresh file (never through an existing hard link: `linked` says the staging tree
+// holds links to the old tree's files, which must be removed, not written through). Its
+// folder exists.
+bool write_file(const std::string& p, const std::string& content, std::string& error, bool linked = true) {
+  std::error_code ec;
   if (linked) fs::remove(p, ec);
   int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) { error = fmt::format("cannot write {}: {}", p.string(), std::strerror(errno)); return false; }
+  if (fd < 0) { error = fmt::format("cannot write {}: {}", p, std::strerror(errno)); return false; }
   const char* data = content.data();
   std::size_t left = content.size();
   while (left > 0) {
     ssize_t n = ::write(fd, data, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      error = fmt::format("cannot write {}: {}", p.string(), std::strerror(errno));
+      error = fmt::format("cannot write {}: {}", p, std::strerror(errno));
       ::close(fd);
       return false;
     }
     data += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::close(fd) != 0) { error = fmt::format("cannot write {}: {}", p.string(), std::strerror(errno)); return false; }
+  if (::close(fd) != 0) { error = fmt::format("cannot write {}: {}", p, std::strerror(errno)); return false; }
   return true;
+}
+
+// Writes `files` below the staging folder `root`, creating their folders. Many files are
+// written by two threads taking runs of files in order, while this thread first does
+// `also` (its share of the CPU work). On failure `error` is the failure of the first file
+// in order that failed, as a sequential write would report it.
+bool write_files(const fs::path& root, const std::vector<const OutputFile*>& files, bool linked,
+                 const std::function<void()>& also, std::string& error) {
+  constexpr std::size_t kRun = 32;
+  const std::size_t runs = (files.size() + kRun - 1) / kRun;
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex mu;
+  std::size_t first_failed = files.size();
+  auto write_runs = [&] {
+    KnownDirs dirs{root.native()};  // per thread; a folder made by both is made once, found by the other
+    for (std::size_t run; !failed.load() && (run = next.fetch_add(1)) < runs;) {
+      for (std::size_t i = run * kRun; i < std::min(files.size(), (run + 1) * kRun); ++i) {
+        // Plain strings: the paths are relative and clean (safe_relative), `root` has no
+        // trailing slash.
+        std::string p = root.native() + '/' + files[i]->path;
+        std::string message;
+        if (ensure_dir(p.substr(0, p.rfind('/')), dirs, message) && write_file(p, files[i]->content, message, linked))
+          continue;
+        // Runs are taken in order and a thread finishes the run it holds: every file before
+        // the first failure is tried.
+        std::lock_guard<std::mutex> hold(mu);
+        if (i < first_failed) { first_failed = i; error = std::move(message); }
+        failed = true;
+        break;
+      }
+    }
+  };
+  if (runs < 4 || std::thread::hardware_concurrency() < 2) {
+    also();
+    write_runs();
+  } else {
+    // The future's destructor waits for the helper even when `also` throws.
+    auto helper = std::async(std::launch::async, write_runs);
+    also();
+    write_runs();
+    helper.get();
+  }
+  return !failed;
 }
 
 // path -> hash of what hlabc wrote there last time.
@@ -98,9 +159,63 @@ std::map<std::string, std::uint64_t> read_manifest(const fs::path& out) {
   return m;
 }
 
+// fnv1a of every file's content. One hash is a chain of dependent multiplications; four
+// files hashed side by side keep the multiplier busy instead of waiting on one chain.
+std::vector<std::uint64_t> content_hashes(const Tree& tree) {
+  constexpr std::uint64_t kBasis = 1469598103934665603ull;
+  constexpr std::uint64_t kPrime = 1099511628211ull;
+  const std::size_t n = tree.files.size();
+  std::vector<std::uint64_t> hashes(n, kBasis);
+  struct Lane {
+    const unsigned char* p = nullptr;
+    const unsigned char* end = nullptr;
+    std::size_t file = 0;
+  };
+  Lane lanes[4];
+  std::size_t next = 0;
+  auto load = [&](Lane& lane) {
+    if (next == n) return false;
+    const std::string& c = tree.files[next].content;
+    lane.p = reinterpret_cast<const unsigned char*>(c.data());
+    lane.end = lane.p + c.size();
+    lane.file = next++;
+    return true;
+  };
+  bool four = n >= 4;
+  for (auto& lane : lanes) four = four && load(lane);
+  while (four) {
+    std::size_t steps = static_cast<std::size_t>(lanes[0].end - lanes[0].p);
+    for (const auto& lane : lanes) steps = std::min(steps, static_cast<std::size_t>(lane.end - lane.p));
+    std::uint64_t h0 = hashes[lanes[0].file], h1 = hashes[lanes[1].file];
+    std::uint64_t h2 = hashes[lanes[2].file], h3 = hashes[lanes[3].file];
+    for (std::size_t i = 0; i < steps; ++i) {
+      h0 = (h0 ^ lanes[0].p[i]) * kPrime;
+      h1 = (h1 ^ lanes[1].p[i]) * kPrime;
+      h2 = (h2 ^ lanes[2].p[i]) * kPrime;
+      h3 = (h3 ^ lanes[3].p[i]) * kPrime;
+    }
+    hashes[lanes[0].file] = h0, hashes[lanes[1].file] = h1, hashes[lanes[2].file] = h2, hashes[lanes[3].file] = h3;
+    for (auto& lane : lanes) {
+      lane.p += steps;
+      if (lane.p == lane.end && !load(lane)) four = false;
+    }
+  }
+  // What is left: the lanes still running, then files no lane took.
+  for (const auto& lane : lanes)
+    if (lane.p != nullptr && lane.p != lane.end)
+      for (const unsigned char* q = lane.p; q != lane.end; ++q) hashes[lane.file] = (hashes[lane.file] ^ *q) * kPrime;
+  for (; next < n; ++next) hashes[next] = fnv1a(tree.files[next].content);
+  return hashes;
+}
+
 std::string manifest_text(const Tree& tree) {
   std::string s = "# Files written by hlabc; used to prune stale files. DO NOT EDIT.\n";
-  for (const auto& f : tree.files) s += fmt::format("{:016x} {}\n", fnv1a(f.content), f.path);
+  std::vector<std::uint64_t> hashes = content_hashes(tree);
+  for (std::size_t i = 0; i < tree.files.size(); ++i) {
+    char hex[16];
+    for (int d = 15; d >= 0; --d) hex[d] = "0123456789abcdef"[(hashes[i] >> (4 * (15 - d))) & 0xf];
+    s.append(hex, sizeof hex).append(1, ' ').append(tree.files[i].path).append(1, '\n');
+  }
   return s;
 }
 
@@ -215,7 +330,7 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
   std::set<std::string> new_paths;
   std::vector<const OutputFile*> to_write;
   for (const auto& f : tree.files) {
-    new_paths.insert(f.path);
+    if (!old_manifest.empty()) new_paths.insert(f.path);  // only to find what the last build wrote and this one does not
     std::string current;
     if (!exists || !read_file(out / f.path, current)) {
       r.added.push_back(f.path);
@@ -235,10 +350,15 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
     if (fnv1a(current) != hash) r.edited_by_hand.push_back(path);
     r.removed.push_back(path);
   }
-  std::string manifest = manifest_text(tree);
-  std::string old_manifest_text;
-  bool manifest_same = exists && read_file(out / kManifestName, old_manifest_text) && old_manifest_text == manifest;
-  if (options.check_only || (!r.drift() && manifest_same)) return r;
+  if (options.check_only) return r;
+  // Without drift only a changed manifest is written; otherwise the manifest is made while
+  // the files are written.
+  std::string manifest;
+  if (exists && !r.drift()) {
+    manifest = manifest_text(tree);
+    std::string old_manifest_text;
+    if (read_file(out / kManifestName, old_manifest_text) && old_manifest_text == manifest) return r;
+  }
 
   fs::path tmp = parent / fmt::format(".{}.hlabc-tmp-{}", out.filename().string(), ::getpid());
   fs::remove_all(tmp, ec);
@@ -256,10 +376,9 @@ WriteReport write_tree(const Tree& tree, const WriteOptions& options) {
     fs::remove(tmp / path, ec);
     remove_empty_parents((tmp / path).parent_path(), tmp);
   }
-  KnownDirs dirs;
-  for (const OutputFile* f : to_write)
-    if (!write_file(tmp / f->path, f->content, error, &dirs, exists)) return fail(error);
-  if (!write_file(tmp / kManifestName, manifest, error)) return fail(error);
+  if (!write_files(tmp, to_write, exists, [&] { if (manifest.empty()) manifest = manifest_text(tree); }, error))
+    return fail(error);
+  if (!write_file((tmp / kManifestName).native(), manifest, error)) return fail(error);
 
   if (exists) {
     if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) != 0)

@@ -73,13 +73,19 @@ const std::vector<std::string> kScalars = {
     "a\"b\\c", "tab\there", "cr\rx", "bell\a", "caf\xc3\xa9", "\xe2\x80\x8b", "x\x7f", "line\n",
     "two\nlines\n", "two\n\nparas\n", "no end\nbreak", " lead\n", "trail \n", "https://a.b/c?d=e#f",
     "key: |", "a\tb", "0o17", "+1", "-1", "..", "=", "<<",
+    "eight by: eight", "abcdefgh: ijk", "abcdefghijklmno:", "abcdefghijklmnop #c", "abcdefghijklmnop#c",
+    "abcdefghijklmnop ", "abcdefg\"hijklmnop\\q", "abcdefghijklm\x01n", "abcdefghijklmnopq\x7f",
+    "abcdefghijklmno caf\xc3\xa9", "a long plain value without anything special",
 };
 
 std::string random_scalar(std::mt19937& rng) {
   if (rng() % 3 != 0) return kScalars[rng() % kScalars.size()];
   static const std::string alphabet = "ab:- #,[]{}\"'\\?!|>%@`&*~.\n\t01";
   std::string s;
-  for (auto n = rng() % 6; n > 0; --n) s += alphabet[rng() % alphabet.size()];
+  // Mostly short; one in four long enough that a special character lands anywhere in the
+  // serializer's eight-byte blocks, or in the tail after them.
+  auto length = rng() % 4 == 0 ? rng() % 28 : rng() % 6;
+  for (auto n = length; n > 0; --n) s += alphabet[rng() % alphabet.size()];
   return s;
 }
 

@@ -17,8 +17,10 @@ struct Object {
   sema::EntityId entity;
 };
 
-// Every object of every kind that becomes Kubernetes YAML, in declaration order.
-std::vector<Object> lower_objects(const sema::Model& model);
+// Appends the objects entity `e` becomes (none, one, or an object and the ReferenceGrant
+// it needs), in order. Lowering every entity in model order gives every object in
+// declaration order. Only reads the model: entities may be lowered on several threads.
+void lower_entity(const sema::Model& model, const sema::Entity& e, std::vector<Object>& out);
 
 // `apiVersion`/`kind`/`metadata` of an object of entity `e` (namespace when non-empty).
 Node object_head(std::string_view api_version, std::string_view kind, const std::string& name,
