@@ -3,10 +3,6 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <optional>
-#include <thread>
 #include <filesystem>
 #include <cerrno>
 #include <cstring>
@@ -68,77 +64,24 @@ struct Loader {
     return true;
   }
 
-  // Modules added but not parsed yet: parsed together by flush(), on two threads.
-  struct Pending {
-    int module;
-    std::string key;
-  };
-  std::vector<Pending> pending;
-
-  // Parses one file into `sink`, or takes it from the cache when nothing about it changed.
-  // Reads only the (then unchanging) sources and the thread-safe cache.
-  syntax::ParsedFile parse(const std::string& key, base::FileId fid, diag::DiagSink& sink) const {
+  // Parses one file, or takes it from the cache when nothing about it changed.
+  syntax::ParsedFile parse(const std::string& key, base::FileId fid) {
     const base::SourceFile& src = out.sources.get(fid);
-    if (!options.parse_cache) return syntax::parse(src, fid, sink);
+    auto& diags = out.diags.diagnostics();
+    if (!options.parse_cache) return syntax::parse(src, fid, out.diags);
     ParseCache::Entry e;
     if (options.parse_cache->find(key, src.text, fid, e)) {
-      sink.diagnostics() = std::move(e.diags);
+      diags.insert(diags.end(), e.diags.begin(), e.diags.end());
       return std::move(e.parsed);
     }
+    std::size_t before = diags.size();
     e.text = src.text;
     e.file = fid;
-    e.parsed = syntax::parse(src, fid, sink);
-    e.diags = sink.diagnostics();
+    e.parsed = syntax::parse(src, fid, out.diags);
+    e.diags.assign(diags.begin() + static_cast<std::ptrdiff_t>(before), diags.end());
     syntax::ParsedFile parsed = e.parsed;
     options.parse_cache->store(key, std::move(e));
     return parsed;
-  }
-
-  // Parses every pending module, the largest first, on this thread and one more; their
-  // diagnostics are added in module order.
-  void flush() {
-    if (pending.empty()) return;
-    std::vector<Pending> work = std::move(pending);
-    pending.clear();
-    std::stable_sort(work.begin(), work.end(), [&](const Pending& a, const Pending& b) {
-      return source_size(a) > source_size(b);
-    });
-    std::vector<syntax::ParsedFile> parsed(work.size());
-    std::vector<diag::DiagSink> sinks(work.size());
-    std::vector<std::exception_ptr> failures(work.size());
-    std::atomic<std::size_t> next{0};
-    auto run = [&] {
-      for (std::size_t k = next++; k < work.size(); k = next++) {
-        try {
-          parsed[k] = parse(work[k].key, out.modules[static_cast<std::size_t>(work[k].module)].file, sinks[k]);
-        } catch (...) {
-          failures[k] = std::current_exception();
-        }
-      }
-    };
-    std::optional<std::thread> second;
-    if (work.size() > 1) {
-      try {
-        second.emplace(run);
-      } catch (const std::system_error&) {
-        // no second thread: this one parses them all
-      }
-    }
-    run();
-    if (second) second->join();
-    std::vector<std::size_t> order(work.size());
-    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return work[a].module < work[b].module; });
-    for (std::size_t k : order) {
-      if (failures[k]) std::rethrow_exception(failures[k]);
-      auto& diags = out.diags.diagnostics();
-      for (auto& d : sinks[k].diagnostics()) diags.push_back(std::move(d));
-      out.modules[static_cast<std::size_t>(work[k].module)].parsed = std::move(parsed[k]);
-    }
-  }
-
-  std::size_t source_size(const Pending& p) const {
-    return out.sources.get(out.modules[static_cast<std::size_t>(p.module)].file).text.size();
   }
 
   int add(const fs::path& path, const std::string& name, bool stdlib, base::Span import_site) {
@@ -161,9 +104,9 @@ struct Loader {
     m.path = shown;
     m.file = fid;
     m.is_stdlib = stdlib;
+    m.parsed = parse(key, fid);
     out.modules.push_back(std::move(m));
     int idx = static_cast<int>(out.modules.size() - 1);
-    pending.push_back({idx, key});  // parsed by flush(), before its imports are read
     by_path[key] = idx;
     by_name.emplace(name, idx);
     return idx;
@@ -253,15 +196,12 @@ ImportGraph load_modules(const AnalysisOptions& options, Analysis& out) {
     return {};
   }
   for (const auto& [root, file] : project) L.add(file, module_name(root, file), false, {});
-  L.flush();
 
   // Resolve imports breadth-first; stdlib modules are loaded as they are named.
   ImportGraph g;
   std::vector<std::string> known;
   bool known_ready = false;
   for (std::size_t i = 0; i < out.modules.size(); ++i) {
-    // The modules the previous ones imported, parsed together once the walk reaches them.
-    if (!L.pending.empty() && L.pending.front().module <= static_cast<int>(i)) L.flush();
     std::vector<int> targets;
     // Copy what we need: add() may grow out.modules and move the parsed items.
     std::vector<syntax::Import> imports;
@@ -287,7 +227,6 @@ ImportGraph load_modules(const AnalysisOptions& options, Analysis& out) {
     }
     g.targets.push_back(std::move(targets));
   }
-  L.flush();  // nothing is left; the cycle search below reads every module's imports
 
   // Cycle detection: depth-first search, report each cycle once at the import closing it.
   std::vector<int> state(out.modules.size(), 0);
