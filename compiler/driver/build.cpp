@@ -10,6 +10,7 @@
 #include <future>
 #include <memory>
 #include <optional>
+#include <system_error>
 #include <vector>
 
 #include "check/check.hpp"
@@ -104,14 +105,20 @@ std::optional<emit::Tree> analyze_check_and_build(const CommonOptions& o, const 
   std::optional<emit::Tree> tree;
   std::exception_ptr lowering_failed;
   if (!a.diags.has_errors()) {
-    // The future's destructor waits for the checks even when the lowering throws.
-    auto checks = std::async(std::launch::async, [&a] { check::run_checks(a, a.diags); });
+    // The future's destructor waits for the checks even when the lowering throws. Without
+    // a thread to be had, the checks run first, here.
+    std::future<void> checks;
+    try {
+      checks = std::async(std::launch::async, [&a] { check::run_checks(a, a.diags); });
+    } catch (const std::system_error&) {
+      check::run_checks(a, a.diags);
+    }
     try {
       tree = emit::build_tree(a);
     } catch (...) {
       lowering_failed = std::current_exception();
     }
-    checks.get();
+    if (checks.valid()) checks.get();
     a.diags.sort(a.sources);
   }
   analysis = &keep_until_exit(std::move(a));
