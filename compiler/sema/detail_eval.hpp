@@ -83,7 +83,10 @@ struct FieldGroup {
 // One field of an entity: the entries written for it, an `on`/`in` clause, or the
 // schema's default once read. Names point into syntax trees and schemas.
 struct FieldSlot {
+  static constexpr std::uint32_t kNoField = UINT32_MAX;
   std::string_view name;
+  std::uint32_t field = kNoField;  // index in the schema's fields; kNoField when it has none
+  bool is_default = false;         // the schema's default, read: no key in the user's file
   base::Span key_span;
   const FieldGroup* group = nullptr;  // written entries (shared by every `for` round)
   ExprPtr clause;                     // set for `on`/`in` clauses and defaults instead
@@ -100,6 +103,12 @@ struct EntitySlot {
   std::size_t find(std::string_view name) const {
     std::size_t k = 0;
     while (k < fields.size() && fields[k].name != name) ++k;
+    return k;
+  }
+  // Index of the slot of schema field `field` in `fields`, or fields.size().
+  std::size_t find_field(std::uint32_t field) const {
+    std::size_t k = 0;
+    while (k < fields.size() && fields[k].field != field) ++k;
     return k;
   }
 };
@@ -130,6 +139,8 @@ class Evaluator {
   void poison_names(const std::vector<syntax::Item>& items, const Env& env);
   void collect_entity(const syntax::EntityDecl& decl, base::Span span, Env env);
   ValuePtr entity_field(EntityId id, std::string_view field, base::Span use);
+  // The same for a field the schema declares (`fi` points into the entity's schema).
+  ValuePtr entity_field(EntityId id, const FieldInfo& fi, base::Span use);
   void finish_entity(EntityId id);
   std::vector<FieldGroup> group_fields(const std::vector<std::pair<std::size_t, const syntax::RecordField*>>& entries);
   // The groups of a record literal, and of the entries below one group (`a.b = ...`),

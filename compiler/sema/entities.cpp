@@ -242,9 +242,14 @@ void Evaluator::collect_entity(const syntax::EntityDecl& decl, base::Span span, 
   slot.env = env;
   const auto& groups = record_groups(std::get<syntax::RecordLit>(decl.body->node));
   slot.fields.reserve(groups.size() + 2);
+  auto field_index = [&](std::string_view name) {
+    const FieldInfo* fi = schema.find(name);
+    return fi ? static_cast<std::uint32_t>(fi - schema.fields.data()) : FieldSlot::kNoField;
+  };
   for (const auto& g : groups) {
     FieldSlot fs;
     fs.name = g.name;
+    fs.field = field_index(g.name);
     fs.key_span = g.key_span;
     fs.group = &g;
     slot.fields.push_back(std::move(fs));
@@ -266,6 +271,7 @@ void Evaluator::collect_entity(const syntax::EntityDecl& decl, base::Span span, 
     }
     FieldSlot fs;
     fs.name = field;
+    fs.field = field_index(field);
     fs.key_span = e->span;
     fs.clause = e;
     slot.fields.push_back(std::move(fs));
@@ -343,15 +349,24 @@ void Evaluator::collect_items(std::span<const syntax::Item> items, Env env) {
 }
 
 ValuePtr Evaluator::entity_field(EntityId id, std::string_view field, base::Span use) {
+  const SchemaInfo& schema = model_.schemas[model_.entities[id.value].schema.value];
+  if (const FieldInfo* fi = schema.find(field)) return entity_field(id, *fi, use);
+  return nullptr;  // not in the schema: a field written by mistake is reported by finish_entity
+}
+
+ValuePtr Evaluator::entity_field(EntityId id, const FieldInfo& field_info, base::Span use) {
   EntitySlot& slot = entity_slots_[id.value];
   const Entity& ent = model_.entities[id.value];
   const SchemaInfo& schema = model_.schemas[ent.schema.value];
-  const FieldInfo* fi = schema.find(field);
-  std::size_t k = slot.find(field);
+  const FieldInfo* fi = &field_info;
+  const std::string_view field = fi->name;
+  const auto index = static_cast<std::uint32_t>(fi - schema.fields.data());
+  std::size_t k = slot.find_field(index);
   if (k == slot.fields.size()) {
-    if (!fi) return nullptr;
     FieldSlot fs;
     fs.name = fi->name;
+    fs.field = index;
+    fs.is_default = true;
     fs.key_span = fi->span;
     const auto* decl = schema_decls_[ent.schema.value];
     for (const auto& x : decl->fields)
@@ -380,7 +395,6 @@ ValuePtr Evaluator::entity_field(EntityId id, std::string_view field, base::Span
       return nullptr;
     }
   }
-  if (!fi) return nullptr;  // reported by finish_entity
   if (!enter(use)) return nullptr;
   slot.fields[k].state = SlotState::Busy;
   ExprPtr clause = slot.fields[k].clause;
@@ -399,9 +413,13 @@ void Evaluator::finish_entity(EntityId id) {
   Entity& ent = model_.entities[id.value];
   const SchemaInfo& schema = model_.schemas[ent.schema.value];
   auto rec = make(ValueKind::Record, ent.span);
+  // The slot of each schema field (fields.size() for none), and the fields the schema lacks.
+  std::vector<std::size_t> slot_of(schema.fields.size(), slot.fields.size());
+  for (std::size_t k = 0; k < slot.fields.size(); ++k)
+    if (slot.fields[k].field != FieldSlot::kNoField) slot_of[slot.fields[k].field] = k;
   for (const auto& fs : slot.fields) {
     const std::string_view name = fs.name;
-    if (schema.find(name)) continue;
+    if (fs.field != FieldSlot::kNoField) continue;
     std::vector<std::string> cands;
     for (const auto& f : schema.fields) cands.push_back(f.name);
     auto& d = sink_.report(Code::UnknownField, fs.key_span, fmt::format("`{}` has no field `{}`", schema.name, name));
@@ -418,15 +436,17 @@ void Evaluator::finish_entity(EntityId id) {
   }
   // Room for the fields that can have a value (written, or with a default), not for every
   // field of the schema: thousands of entities keep these records.
+  const std::size_t none = slot.fields.size();
   std::size_t room = 0;
-  for (const auto& f : schema.fields) room += f.has_default || slot.find(f.name) < slot.fields.size();
+  for (std::size_t fk = 0; fk < schema.fields.size(); ++fk) room += schema.fields[fk].has_default || slot_of[fk] != none;
   rec->fields.reserve(room);
   rec->key_spans.reserve(room);
-  for (const auto& f : schema.fields) {
-    const std::size_t k = slot.find(f.name);
-    const bool written = k < slot.fields.size();
+  for (std::size_t fk = 0; fk < schema.fields.size(); ++fk) {
+    const FieldInfo& f = schema.fields[fk];
+    const std::size_t k = slot_of[fk];
+    const bool written = k != none && !slot.fields[k].is_default;
     if (written || f.has_default) {
-      ValuePtr v = entity_field(id, f.name, ent.name_span);
+      ValuePtr v = entity_field(id, f, ent.name_span);
       if (v && v->kind != ValueKind::Null) {
         rec->fields.emplace_back(f.name, v);
         // A default has no key in the user's file: point at the declaration, not the stdlib.
