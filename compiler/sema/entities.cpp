@@ -242,8 +242,8 @@ void Evaluator::collect_entity(const syntax::EntityDecl& decl, base::Span span, 
   slot.env = env;
   const auto& groups = record_groups(std::get<syntax::RecordLit>(decl.body->node));
   slot.fields.reserve(groups.size() + 2);
-  auto field_index = [&](std::string_view name) {
-    const FieldInfo* fi = schema.find(name);
+  auto field_index = [&](std::string_view key) {
+    const FieldInfo* fi = schema.find(key);
     return fi ? static_cast<std::uint32_t>(fi - schema.fields.data()) : FieldSlot::kNoField;
   };
   for (const auto& g : groups) {
