@@ -9,6 +9,7 @@
 #include <future>
 #include <map>
 #include <set>
+#include <system_error>
 #include <thread>
 
 #include "emit/detail/access.hpp"
@@ -105,13 +106,19 @@ Lowered lower_and_render(const sema::Analysis& a) {
     out.platform = detail::platform_files(a);
     return out;
   }
-  // The future's destructor waits for the helper even when this thread throws.
-  auto helper = std::async(std::launch::async, [&] {
+  // The future's destructor waits for the helper even when this thread throws. Without a
+  // thread to be had, this one does it all.
+  std::future<void> helper;
+  try {
+    helper = std::async(std::launch::async, [&] {
+      out.platform = detail::platform_files(a);
+      render_chunks();
+    });
+  } catch (const std::system_error&) {
     out.platform = detail::platform_files(a);
-    render_chunks();
-  });
+  }
   render_chunks();
-  helper.get();
+  if (helper.valid()) helper.get();
   return out;
 }
 

@@ -24,6 +24,7 @@
 #include <optional>
 #include <set>
 #include <sstream>
+#include <system_error>
 #include <thread>
 #include <unordered_set>
 
@@ -130,11 +131,16 @@ bool write_files(const fs::path& root, const std::vector<const OutputFile*>& fil
     also();
     write_runs();
   } else {
-    // The future's destructor waits for the helper even when `also` throws.
-    auto helper = std::async(std::launch::async, write_runs);
+    // The future's destructor waits for the helper even when `also` throws. Without a
+    // thread to be had, this one writes every run.
+    std::future<void> helper;
+    try {
+      helper = std::async(std::launch::async, write_runs);
+    } catch (const std::system_error&) {
+    }
     also();
     write_runs();
-    helper.get();
+    if (helper.valid()) helper.get();
   }
   return !failed;
 }
