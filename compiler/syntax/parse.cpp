@@ -144,9 +144,9 @@ bool parse_list_elements(const char* b, const char* e, const base::SourceFile& s
 
 // A long `let` binding one list literal (the data of a large homelab: thousands of records)
 // has its elements parsed and lowered in two halves on two threads; the rest of the item is
-// parsed from a copy of the file in which the list's contents are blanked, so that every span
-// stays an offset into the real file. Nullopt when the item is not of that shape, or anything
-// in it would be reported: the caller parses it whole, as for any item.
+// parsed from a copy of the file cut just after the list's `[` and closed with `]`, so that
+// every span stays an offset into the real file. Nullopt when the item is not of that shape,
+// or anything in it would be reported: the caller parses it whole, as for any item.
 std::optional<Item> parse_long_list_let(const base::SourceFile& source, base::FileId file, const ScannedItem& si,
                                         const std::vector<Trivia>& trivia, std::size_t min_bytes) {
   const std::string& text = source.text;
